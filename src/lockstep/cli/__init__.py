@@ -1,0 +1,218 @@
+"""The ``lockstep`` command line (DESIGN §5a).
+
+Exit codes everywhere: 0 ok, 1 internal error, 2 bad input or usage — each failure with
+one line on stderr. Set ``LOCKSTEP_DEBUG=1`` to see the traceback of an internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from lockstep import __version__
+from lockstep.cli.progress import RichProgress
+from lockstep.config import Config
+from lockstep.errors import BadInputError
+
+app = typer.Typer(
+    name="lockstep",
+    help=(
+        "Find and stop platform manipulation: spam, artificial engagement and coordinated "
+        "inauthentic behaviour.\n\nStart with `lockstep demo`, then point `lockstep run` at "
+        "a folder of accounts/posts/engagements tables (see docs/data-contract.md)."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+out_console = Console()
+err_console = Console(stderr=True)
+
+
+@app.command()
+def detectors() -> None:
+    """List the registered detectors with their behaviours and parameters."""
+    from lockstep.detect.registry import available
+
+    table = Table(title="Detectors", title_justify="left")
+    for col in ("detector", "version", "behaviours", "parameters"):
+        table.add_column(col)
+    for name, cls in available().items():
+        params = ", ".join(f"{k}={v!r}" for k, v in cls().params().items())
+        table.add_row(name, cls.version, " ".join(cls.behaviours), params)
+    out_console.print(table)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out_console.print(f"lockstep {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Lockstep command line."""
+
+
+ENGINES = ("duckdb", "pyspark")
+
+
+@app.command()
+def run(
+    data: Annotated[Path, typer.Argument(help="Folder with accounts, posts, engagements, ...")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for findings, summary, report.")],
+    config: Annotated[
+        Path | None, typer.Option("--config", help="TOML file overriding detector settings.")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="Execution engine: duckdb (default) or pyspark.")
+    ] = "duckdb",
+    ledger: Annotated[
+        str | None,
+        typer.Option("--ledger", help="Ledger: SQLite path or SQLAlchemy URL (default OUT)."),
+    ] = None,
+) -> None:
+    """Ingest DATA, run every detector and write findings, summary and report to OUT."""
+    from lockstep.pipeline import run as run_pipeline
+
+    if engine not in ENGINES:
+        raise BadInputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if not data.is_dir():
+        raise BadInputError("not a folder of input tables", data)
+    del ledger  # accepted for the stable surface; enforcement writes the ledger
+    cfg = Config.load(config) if config else Config()
+    with RichProgress(err_console) as progress:
+        result = run_pipeline(data, out, config=cfg, engine=engine, progress=progress)
+    _print_run(result.summary, out)
+
+
+def _print_run(summary: dict[str, object], out: Path) -> None:
+    inp = summary["input"]
+    assert isinstance(inp, dict)
+    table = Table(title="Input", title_justify="left")
+    for col in ("table", "read", "accepted", "quarantined", "collapsed", "stubs"):
+        table.add_column(col, justify="left" if col == "table" else "right")
+    for name, t in inp["tables"].items():
+        table.add_row(
+            name,
+            *(
+                str(t[k])
+                for k in (
+                    "read",
+                    "accepted",
+                    "quarantined",
+                    "duplicates_collapsed",
+                    "stubs_created",
+                )
+            ),
+        )
+    out_console.print(table)
+    found = summary["findings"]
+    assert isinstance(found, dict)
+    ftable = Table(title="Findings", title_justify="left")
+    ftable.add_column("behaviour")
+    ftable.add_column("findings", justify="right")
+    for behaviour, n in found.items():
+        ftable.add_row(behaviour, str(n))
+    if not found:
+        ftable.add_row("(none)", "0")
+    out_console.print(ftable)
+    detectors = summary["detectors"]
+    assert isinstance(detectors, dict)
+    for skip in detectors["skipped"]:
+        out_console.print(f"skipped {skip['detector']}: {skip['reason']}", soft_wrap=True)
+    out_console.print(f"Report: {out / 'report.md'}", soft_wrap=True)
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the dataset into.")],
+    accounts: Annotated[int, typer.Option("--accounts", min=100, help="Accounts.")] = 5000,
+    days: Annotated[int, typer.Option("--days", min=1, help="Days of activity.")] = 14,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same world).")] = 1,
+) -> None:
+    """Write a synthetic platform with planted campaigns, plus truth.jsonl."""
+    from lockstep.synth import synthesise
+
+    with RichProgress(err_console) as progress:
+        counts = synthesise(accounts=accounts, days=days, seed=seed, out=out, progress=progress)
+    out_console.print(", ".join(f"{n} {name}" for name, n in counts.items()) + f" written to {out}")
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the demo world and run.")] = Path(
+        "demo-out"
+    ),
+    accounts: Annotated[int, typer.Option("--accounts", min=100, help="Accounts.")] = 5000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
+) -> None:
+    """Synthesise a platform with planted campaigns, run the pipeline on it, evaluate it."""
+    from lockstep.evaluate import evaluate, render
+    from lockstep.pipeline import run as run_pipeline
+    from lockstep.synth import synthesise
+
+    data, run_out = out / "data", out / "run"
+    with RichProgress(err_console) as progress:
+        synthesise(accounts=accounts, days=14, seed=seed, out=data, progress=progress)
+        result = run_pipeline(data, run_out, progress=progress)
+    _print_run(result.summary, run_out)
+    out_console.print(render(evaluate(data, run_out)))
+    out_console.print(
+        f"Demo data: {data}  ·  run: {run_out}  ·  report: {run_out / 'report.md'}",
+        soft_wrap=True,
+    )
+
+
+@app.command("eval")
+def eval_(
+    data: Annotated[Path, typer.Argument(help="A synthetic dataset (with truth.jsonl).")],
+    out: Annotated[Path, typer.Argument(help="The run's output folder (with findings.jsonl).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Score a run against the dataset's truth: precision, recall and F1 per behaviour."""
+    from lockstep.evaluate import evaluate, render
+
+    result = evaluate(data, out)
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, sort_keys=True) + "\n")
+    else:
+        out_console.print(render(result))
+
+
+def _fail(message: str, code: int) -> None:
+    """One plain line on stderr (never wrapped, whatever the terminal width), then exit."""
+    sys.stderr.write(message.replace("\n", " ") + "\n")
+    sys.exit(code)
+
+
+def main() -> None:
+    """Entry point: map errors to exit codes with one line on stderr."""
+    try:
+        app(standalone_mode=False)
+    except BadInputError as exc:
+        _fail(f"error: {exc}", 2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.exceptions.TyperException as exc:  # usage errors, bad option values
+        _fail(f"error: {exc.format_message()}", 2 if exc.exit_code == 2 else 1)
+    except (typer.Abort, KeyboardInterrupt):
+        _fail("aborted", 1)
+    except Exception as exc:
+        if os.environ.get("LOCKSTEP_DEBUG"):
+            traceback.print_exc()
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set LOCKSTEP_DEBUG=1 for details)", 1)

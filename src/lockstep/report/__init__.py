@@ -1,0 +1,1 @@
+"""Human and machine outputs of a run."""
