@@ -5,22 +5,18 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, ClassVar
 
 import ibis
 import ibis.expr.types as ir
 
 from lockstep.detect.base import Detection, Detector, Finding, Requirement, param
+from lockstep.detect.evidence import CAP, clip, iso, span
 from lockstep.detect.text import NearDupParams, near_duplicate_groups
 from lockstep.lake import Lake
 
-#: Longest list an evidence field carries; totals are given alongside.
-CAP = 20
 #: Repeated contents described one by one in the evidence, largest first.
 TOP_CONTENTS = 5
-#: Characters of a sample text kept in the evidence.
-TEXT_CHARS = 280
 
 
 @dataclass(frozen=True)
@@ -300,11 +296,11 @@ class DuplicatePosts(Detector):
                 "share": round(share, 4),
                 "post_ids": [r["post_id"] for r in listed],
                 "post_count": copies,
-                "times": [_iso(r["created_at"]) for r in listed],
+                "times": [iso(r["created_at"]) for r in listed],
                 "contents": [self._content(c) for c in contents],
-                "sample_texts": list(
-                    dict.fromkeys(_clip(c["text"]) for c in contents if c["text"])
-                )[:3],
+                "sample_texts": list(dict.fromkeys(clip(c["text"]) for c in contents if c["text"]))[
+                    :3
+                ],
                 "shared_urls": urls.get(account["account_id"], []),
                 "similarity_threshold": self.similarity,
                 "min_copies": self.min_copies,
@@ -323,7 +319,7 @@ class DuplicatePosts(Detector):
         repeating = f", repeating {contents} different contents," if contents > 1 else ""
         return (
             f"Posted {account['copies']} {'identical' if exact else 'near-identical'} posts"
-            f"{repeating} {_span(account['first'], account['last'])} ({' or '.join(basis)})."
+            f"{repeating} {span(account['first'], account['last'])} ({' or '.join(basis)})."
         )
 
     @staticmethod
@@ -332,10 +328,10 @@ class DuplicatePosts(Detector):
         out: dict[str, Any] = {
             "kind": kind,
             "copies": int(c["copies"]),
-            "first": _iso(c["first"]),
-            "last": _iso(c["last"]),
+            "first": iso(c["first"]),
+            "last": iso(c["last"]),
             "sample_post_id": c["sample_post"],
-            "sample_text": _clip(c["text"]) if c["text"] else None,
+            "sample_text": clip(c["text"]) if c["text"] else None,
         }
         if kind == "media":
             out["media_hash"] = value
@@ -343,18 +339,3 @@ class DuplicatePosts(Detector):
             out["group_id"] = value
             out["lowest_similarity"] = round(float(c["similarity"]), 4)
         return out
-
-
-def _iso(ts: datetime) -> str:
-    return ts.isoformat(timespec="seconds")
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= TEXT_CHARS else text[: TEXT_CHARS - 1] + "…"
-
-
-def _span(first: datetime, last: datetime) -> str:
-    """``between 2024-03-01 10:02 and 11:40 UTC``, with the date once when it is one day."""
-    start = first.strftime("%Y-%m-%d %H:%M")
-    end = last.strftime("%H:%M" if first.date() == last.date() else "%Y-%m-%d %H:%M")
-    return f"between {start} and {end} UTC"

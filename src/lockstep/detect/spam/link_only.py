@@ -10,10 +10,8 @@ import ibis
 import ibis.expr.types as ir
 
 from lockstep.detect.base import Detection, Detector, Finding, Requirement, param
+from lockstep.detect.evidence import CAP
 from lockstep.lake import Lake
-
-#: Longest list an evidence field carries; totals are given alongside.
-CAP = 20
 
 # Regular expressions in the syntax RE2 (DuckDB) and Java (Spark) share.
 _URL = r"(?i)(https?://|www\.)[^\s]+|[^\s/@]+\.[a-z]{2,}/[^\s]*"

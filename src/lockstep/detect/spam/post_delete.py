@@ -13,7 +13,7 @@ import ibis.expr.types as ir
 from lockstep.detect.base import Detection, Detector, Finding, Requirement, param
 
 # Evidence formatting shared with spam.duplicate_posts, so both read the same way.
-from lockstep.detect.spam.duplicate_posts import CAP, _clip, _iso, _span
+from lockstep.detect.evidence import CAP, clip, iso, span
 from lockstep.detect.text import NearDupParams, near_duplicate_groups
 from lockstep.lake import Lake
 
@@ -173,7 +173,7 @@ class PostDelete(Detector):
             key=lambda r: (r["account_id"], r["group_id"]),
         ):
             if row["text"] and len(samples[row["account_id"]]) < 3:
-                samples[row["account_id"]].append(_clip(row["text"]))
+                samples[row["account_id"]].append(clip(row["text"]))
         return [
             self._finding(a, by_account[a["account_id"]], samples[a["account_id"]])
             for a in sorted(accounts, key=lambda r: r["account_id"])
@@ -199,8 +199,8 @@ class PostDelete(Detector):
                 "median_lifetime_minutes": round(minutes, 1),
                 "post_ids": [r["post_id"] for r in listed],
                 "post_count": cycles,
-                "times": [_iso(r["created_at"]) for r in listed],
-                "deleted_times": [_iso(r["deleted_at"]) for r in listed],
+                "times": [iso(r["created_at"]) for r in listed],
+                "deleted_times": [iso(r["deleted_at"]) for r in listed],
                 "sample_texts": samples,
                 "similarity_threshold": self.similarity,
                 "min_cycles": self.min_cycles,
@@ -216,7 +216,7 @@ class PostDelete(Detector):
         what = f"{contents} different contents" if contents > 1 else "content"
         return (
             f"Posted and deleted {kind} {what} {account['cycles']} times "
-            f"{_span(account['first'], account['last'])}; each copy deleted after a median "
+            f"{span(account['first'], account['last'])}; each copy deleted after a median "
             f"of {_duration(minutes)}."
         )
 

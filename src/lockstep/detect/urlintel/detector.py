@@ -23,13 +23,11 @@ import ibis
 import ibis.expr.types as ir
 
 from lockstep.detect.base import Detection, Detector, Finding, Requirement, param
+from lockstep.detect.evidence import CAP
 from lockstep.detect.urlintel.assess import UrlIntel
 from lockstep.detect.urlintel.engine import flagged_posts, verdicts
 from lockstep.detect.urlintel.lists import UrlLists
 from lockstep.lake import Lake
-
-#: Longest id list an evidence field carries; totals are given alongside.
-CAP = 20
 
 _LABEL = {"spam.malicious_url": "malicious", "spam.misleading_url": "misleading"}
 _SUBJECT = {"domain": "Domain", "url": "URL"}
