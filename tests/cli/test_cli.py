@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from lockstep import __version__
-from lockstep.cli import main
+from tests.clirun import cli
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -54,21 +53,6 @@ def dataset(tmp_path: Path) -> Path:
     (data / "accounts.csv").write_text(ACCOUNTS, encoding="utf-8")
     (data / "posts.csv").write_text(_posts(), encoding="utf-8")
     return data
-
-
-def cli(
-    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[int, str, str]:
-    """Run ``lockstep ARGS`` in-process; return exit code, stdout, stderr."""
-    monkeypatch.setattr(sys, "argv", ["lockstep", *args])
-    monkeypatch.setenv("COLUMNS", "100")
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_version(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

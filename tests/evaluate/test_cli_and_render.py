@@ -4,32 +4,17 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from lockstep.cli import main
 from lockstep.evaluate import evaluate, render
+from tests.clirun import cli
 from tests.evaluate.conftest import DUP, finding, truth_row, write_jsonl
 
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def cli(
-    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["lockstep", *args])
-    monkeypatch.setenv("COLUMNS", "100")
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def as_text(renderable: object, width: int = 100) -> str:
