@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit bench clean
+.PHONY: setup demo test lint typecheck unit bench quality clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,9 @@ test: lint typecheck unit
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+quality: setup
+	$(BIN)/python benchmarks/quality.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache
