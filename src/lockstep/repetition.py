@@ -27,8 +27,12 @@ import numpy.typing as npt
 
 DUPLICATE_COPIES = 4
 DUPLICATE_WINDOW_HOURS = 168.0
+#: shortest text (normalised letters and digits; Han, kana, Hangul count three) that counts
+DUPLICATE_MIN_CHARS = 20
 COPYPASTA_ACCOUNTS = 5
 COPYPASTA_WINDOW_HOURS = 24.0
+#: about six words: stock phrases ("Couldn't have said it better") are shorter
+COPYPASTA_MIN_CHARS = 32
 
 I64 = npt.NDArray[np.int64]
 Bool = npt.NDArray[np.bool_]
@@ -61,8 +65,7 @@ def wave_members(content: I64, account: I64, t: I64, accounts: int, window: int)
 
     Each account counts once per content, at its first copy; a wave is ``accounts`` such
     first copies within ``window``. True for every post of an account whose first copy of
-    the content falls in a wave. ``t`` and ``window`` share one unit; ``t`` must be below
-    2**40 after subtracting its minimum (microseconds: twelve days short of 35 years).
+    the content falls in a wave. ``t`` and ``window`` share one unit.
     """
     n = len(t)
     out = np.zeros(n, dtype=bool)
@@ -73,7 +76,9 @@ def wave_members(content: I64, account: I64, t: I64, accounts: int, window: int)
     first = np.full(pairs.shape[1], np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(first, inverse, t - t.min())
     _, rank = np.unique(pairs[0], return_inverse=True)
-    key = rank.reshape(-1).astype(np.int64) * (1 << 40) + first
+    # One sorted key: contents far enough apart that no window reaches the next one.
+    stride = int(first.max()) + window + 1
+    key = rank.reshape(-1).astype(np.int64) * stride + first
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
     end = np.searchsorted(sorted_key, sorted_key + window, side="right")

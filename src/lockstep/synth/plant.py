@@ -17,8 +17,10 @@ import pyarrow as pa
 
 from lockstep.repetition import (
     COPYPASTA_ACCOUNTS,
+    COPYPASTA_MIN_CHARS,
     COPYPASTA_WINDOW_HOURS,
     DUPLICATE_COPIES,
+    DUPLICATE_MIN_CHARS,
     DUPLICATE_WINDOW_HOURS,
     repeated,
     wave_members,
@@ -60,7 +62,7 @@ class Group(ABC):
         self.size = 0
         self.record = -1
         self.rows = np.zeros(0, dtype=np.int64)
-        self._copied: list[tuple[A.I64, A.I64, A.I64]] = []
+        self._copied: list[tuple[A.I64, A.I64, A.I64, A.I64]] = []
         self._bases: list[Variants] = []
         self.plan()
 
@@ -82,17 +84,18 @@ class Group(ABC):
         accounts that took up a text in a wave of accounts."""
         if not self._copied or self.record < 0 or self.negative:
             return
-        account, key, t = (np.concatenate(c) for c in zip(*self._copied, strict=True))
-        rules = (
-            (
-                DUPLICATE,
-                repeated(account, key, t, DUPLICATE_COPIES, _hours(DUPLICATE_WINDOW_HOURS)),
-            ),
-            (
-                COPYPASTA,
-                wave_members(key, account, t, COPYPASTA_ACCOUNTS, _hours(COPYPASTA_WINDOW_HOURS)),
-            ),
+        account, key, t, length = (np.concatenate(c) for c in zip(*self._copied, strict=True))
+        dup = length >= DUPLICATE_MIN_CHARS
+        paste = length >= COPYPASTA_MIN_CHARS
+        shown_dup = np.zeros(len(t), dtype=bool)
+        shown_dup[dup] = repeated(
+            account[dup], key[dup], t[dup], DUPLICATE_COPIES, _hours(DUPLICATE_WINDOW_HOURS)
         )
+        shown_paste = np.zeros(len(t), dtype=bool)
+        shown_paste[paste] = wave_members(
+            key[paste], account[paste], t[paste], COPYPASTA_ACCOUNTS, _hours(COPYPASTA_WINDOW_HOURS)
+        )
+        rules = ((DUPLICATE, shown_dup), (COPYPASTA, shown_paste))
         for behaviour, shown in rules:
             if shown.any():
                 self.world.add_behaviours(np.unique(account[shown]), (behaviour,))
@@ -108,7 +111,8 @@ class Group(ABC):
 
         Every campaign text that may repeat goes through here, so :meth:`finish` can label
         what the copies show. Near-identical bases count as one text, and only copies edited
-        little enough to read as the same text (``NEAR_EDIT``) count at all.
+        little enough to read as the same text (``NEAR_EDIT``) and long enough to compare
+        (the minimum lengths of :mod:`lockstep.repetition`) count at all.
         """
         # Kept by reference, so a later set of base texts never takes an earlier one's number.
         known = [i for i, b in enumerate(self._bases) if b is base]
@@ -120,7 +124,8 @@ class Group(ABC):
         accounts = np.broadcast_to(np.asarray(accounts, dtype=np.int64), (len(which),))
         times = np.broadcast_to(np.asarray(t, dtype=np.int64), (len(which),))
         family = key * 1_000_000 + base.family[which]
-        self._copied.append((accounts[near], family[near], times[near]))
+        length = base.length[which]
+        self._copied.append((accounts[near], family[near], times[near], length[near]))
         return text
 
     def open_record(self, tactics: list[str] | None = None, targets: Any = None) -> None:
