@@ -15,20 +15,35 @@ from typing import Any, ClassVar
 import numpy as np
 import pyarrow as pa
 
+from lockstep.repetition import (
+    COPYPASTA_ACCOUNTS,
+    COPYPASTA_MIN_CHARS,
+    COPYPASTA_WINDOW_HOURS,
+    DUPLICATE_COPIES,
+    DUPLICATE_MIN_CHARS,
+    DUPLICATE_WINDOW_HOURS,
+    repeated,
+    wave_members,
+)
 from lockstep.synth import arrow as A
 from lockstep.synth.profiles import people
-from lockstep.synth.rand import GroupedSampler
+from lockstep.synth.rand import HOUR, GroupedSampler
 from lockstep.synth.store import NULL_TIME
 from lockstep.synth.text import Noise, Variants
-from lockstep.synth.vocab.geo import LANG_ID, LANG_WEIGHTS, LANGS
+from lockstep.synth.vocab.geo import LANG_ID, LANG_WEIGHTS, LANGS, UNSPACED
 from lockstep.synth.world import ENG, POST_KIND_ID, World
 
 _LANG_P = np.array(LANG_WEIGHTS) / np.sum(LANG_WEIGHTS)
 
-#: An account that posts one base text at least this many times (edited or not) shows
-#: ``spam.duplicate_posts``, whatever its campaign: truth lists what the data shows.
-REPEAT_MIN = 5
 DUPLICATE = "spam.duplicate_posts"
+COPYPASTA = "spam.copypasta"
+#: A copy with at most this share of its words edited reads as the same text (character
+#: 4-gram similarity about 0.7 or more, the detectors' default); more edited copies are
+#: rewordings and count for neither behaviour. Languages written without spaces are cut
+#: into three-character tokens, each edit weighing more, hence their lower bound.
+NEAR_EDIT = 0.1
+NEAR_EDIT_UNSPACED = 0.06
+_NEAR = np.array([NEAR_EDIT_UNSPACED if code in UNSPACED else NEAR_EDIT for code in LANGS])
 
 
 class Group(ABC):
@@ -47,7 +62,7 @@ class Group(ABC):
         self.size = 0
         self.record = -1
         self.rows = np.zeros(0, dtype=np.int64)
-        self._copied: list[tuple[A.I64, A.I64]] = []
+        self._copied: list[tuple[A.I64, A.I64, A.I64, A.I64]] = []
         self._bases: list[Variants] = []
         self.plan()
 
@@ -64,33 +79,54 @@ class Group(ABC):
         """Write the group's own posts, engagements and sessions."""
 
     def finish(self) -> None:
-        """Label accounts that repeated one base text REPEAT_MIN times with duplicate posting."""
-        if not self._copied or self.record < 0:
+        """Label what the group's near-identical copies show, as :mod:`lockstep.repetition`
+        defines it: duplicate posting for accounts that repeated one text, copypasta for
+        accounts that took up a text in a wave of accounts."""
+        if not self._copied or self.record < 0 or self.negative:
             return
-        accounts = np.concatenate([a for a, _ in self._copied])
-        texts = np.concatenate([k for _, k in self._copied])
-        pairs, counts = np.unique(np.stack([accounts, texts]), axis=1, return_counts=True)
-        repeaters = np.unique(pairs[0, counts >= REPEAT_MIN])
-        if len(repeaters):
-            self.world.add_behaviours(repeaters, (DUPLICATE,))
-            self.world.records[self.record].behaviours.add(DUPLICATE)
+        account, key, t, length = (np.concatenate(c) for c in zip(*self._copied, strict=True))
+        dup = length >= DUPLICATE_MIN_CHARS
+        paste = length >= COPYPASTA_MIN_CHARS
+        shown_dup = np.zeros(len(t), dtype=bool)
+        shown_dup[dup] = repeated(
+            account[dup], key[dup], t[dup], DUPLICATE_COPIES, _hours(DUPLICATE_WINDOW_HOURS)
+        )
+        shown_paste = np.zeros(len(t), dtype=bool)
+        shown_paste[paste] = wave_members(
+            key[paste], account[paste], t[paste], COPYPASTA_ACCOUNTS, _hours(COPYPASTA_WINDOW_HOURS)
+        )
+        rules = ((DUPLICATE, shown_dup), (COPYPASTA, shown_paste))
+        for behaviour, shown in rules:
+            if shown.any():
+                self.world.add_behaviours(np.unique(account[shown]), (behaviour,))
+                self.world.records[self.record].behaviours.add(behaviour)
 
     # -- helpers ----------------------------------------------------------------------------
 
-    def copies(self, base: Variants, which: A.I64, noise: Noise, accounts: A.I64) -> A.Arr:
-        """Copies of ``base`` texts posted by ``accounts`` (row i posts copy ``which[i]``).
+    def copies(
+        self, base: Variants, which: A.I64, noise: Noise, accounts: A.I64, t: A.I64
+    ) -> A.Arr:
+        """Copies of ``base`` texts posted by ``accounts`` at ``t`` (row i posts copy
+        ``which[i]``).
 
-        Remembers who posted which base text (near-identical bases count as one), so
-        :meth:`finish` can tell repeaters.
+        Every campaign text that may repeat goes through here, so :meth:`finish` can label
+        what the copies show. Near-identical bases count as one text, and only copies edited
+        little enough to read as the same text (``NEAR_EDIT``) and long enough to compare
+        (the minimum lengths of :mod:`lockstep.repetition`) count at all.
         """
         # Kept by reference, so a later set of base texts never takes an earlier one's number.
         known = [i for i, b in enumerate(self._bases) if b is base]
         key = known[0] if known else len(self._bases)
         if not known:
             self._bases.append(base)
-        family = base.family[which]
-        self._copied.append((np.asarray(accounts, dtype=np.int64), key * 1_000_000 + family))
-        return base.copies(self.rng, which, noise)
+        text, edited = base.edited(self.rng, which, noise)
+        near = edited <= _NEAR[base.langs[which]] + 1e-9
+        accounts = np.broadcast_to(np.asarray(accounts, dtype=np.int64), (len(which),))
+        times = np.broadcast_to(np.asarray(t, dtype=np.int64), (len(which),))
+        family = key * 1_000_000 + base.family[which]
+        length = base.length[which]
+        self._copied.append((accounts[near], family[near], times[near], length[near]))
+        return text
 
     def open_record(self, tactics: list[str] | None = None, targets: Any = None) -> None:
         self.record = self.world.record(
@@ -122,6 +158,10 @@ class Group(ABC):
         lo = max(self.world.start, earliest or self.world.start)
         hi = max(lo + 1, self.world.end - duration)
         return int(self.rng.integers(lo, hi))
+
+
+def _hours(hours: float) -> int:
+    return int(hours * HOUR)
 
 
 def new_accounts(

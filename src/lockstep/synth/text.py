@@ -11,18 +11,37 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from lockstep.synth import arrow as A
-from lockstep.synth.vocab.geo import LANGS, UNSPACED
-from lockstep.synth.vocab.posts import POOLS, Pools
+from lockstep.synth.vocab.geo import COUNTRIES, LANGS, UNSPACED
+from lockstep.synth.vocab.names import NAMES
+from lockstep.synth.vocab.posts import DETAILS, POOLS, Details, Pools
 
 LANG_POOLS: tuple[Pools, ...] = tuple(POOLS[code] for code in LANGS)
 SEPARATOR: tuple[str, ...] = tuple("" if code in UNSPACED else " " for code in LANGS)
 _SEPARATORS = A.strings(SEPARATOR)
+LANG_DETAILS: tuple[Details, ...] = tuple(DETAILS[code] for code in LANGS)
+
+
+def _names(code: str) -> tuple[str, ...]:
+    """How friends are addressed: first names, or full names where family names come first."""
+    names = NAMES[code]
+    if names.family_first:
+        return tuple(f"{last}{first}" for last, _ in names.last for first, _ in names.first)
+    return tuple(first for first, _ in names.first)
+
+
+_FRIENDS: tuple[tuple[str, ...], ...] = tuple(_names(code) for code in LANGS)
+_CITIES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(city for country in COUNTRIES if country.lang == code for city, _ in country.cities)
+    for code in LANGS
+)
+_MINUTES = A.strings([f"{m:02d}" for m in range(60)])
 
 #: Appended to some copies of a campaign text to defeat exact matching.
 NOISE_SUFFIX: tuple[str, ...] = (
@@ -79,22 +98,80 @@ def _maybe(rng: np.random.Generator, arr: A.Arr, p: float) -> A.Arr:
     return A.null_where(rng.random(len(arr)) >= p, arr)
 
 
+def _fill(template: str, values: A.Arr) -> A.Arr:
+    """``values`` set into a ``{}`` template, row by row."""
+    before, after = template.split("{}")
+    return A.join(before, values, after, sep="")
+
+
+def full_names(rng: np.random.Generator, code: int, m: int) -> A.Arr:
+    """``m`` full names of the language, written as it writes them (family first in ja, zh)."""
+    names = NAMES[LANGS[code]]
+    first = A.pick(rng, [f for f, _ in names.first], m)
+    last = A.pick(rng, [f for f, _ in names.last], m)
+    if names.family_first:
+        return A.join(last, first, sep="")
+    return A.join(first, last, sep=" ")
+
+
+def cities(rng: np.random.Generator, code: int, m: int) -> A.Arr:
+    """``m`` cities where the language is spoken, as written locally."""
+    return A.pick(rng, _CITIES[code], m)
+
+
+def clock(rng: np.random.Generator, code: int, m: int) -> A.Arr:
+    """Clock times as the language writes them (``7:45``, French ``7h45``)."""
+    hours = A.ints(rng.integers(0, 24, m))
+    minutes = A.take(_MINUTES, rng.integers(0, 60, m))
+    return A.join(hours, minutes, sep="h" if LANGS[code] == "fr" else ":")
+
+
+def _body(rng: np.random.Generator, code: int, subject: A.Arr) -> A.Arr:
+    """Subject and comment with the particulars of one post: where, when, who, which day.
+
+    The particulars are what keeps two posts of one person (or of two people) about the same
+    thing from reading alike: a post is ordinary words plus its own details.
+    """
+    pools, details = LANG_POOLS[code], LANG_DETAILS[code]
+    m = len(subject)
+    comment = A.pick(rng, pools.comment, m)
+    place = _maybe(rng, _fill(details.place, cities(rng, code, m)), 0.45)
+    when = _maybe(rng, _fill(details.clock, clock(rng, code, m)), 0.35)
+    extra = _maybe(rng, A.pick(rng, pools.extra, m), 0.4)
+    if SEPARATOR[code]:
+        return A.join(subject, place, comment, when, extra, sep=" ")
+    return A.join(extra, when, place, subject, comment, sep="")
+
+
+def _lead(rng: np.random.Generator, code: int, m: int) -> A.Arr:
+    """How a post opens: a stock opener, a friend's name, a day count, or straight in."""
+    pools, details = LANG_POOLS[code], LANG_DETAILS[code]
+    u = rng.random(m)
+    opener = A.pick(rng, pools.open, m)
+    name = _fill(details.name, A.pick(rng, _FRIENDS[code], m))
+    day = _fill(details.day, A.ints(rng.integers(2, 61, m)))
+    lead = A.where(u < 0.2, name, A.where(u < 0.35, day, opener))
+    return A.null_where((u >= 0.35) & (u < 0.5), lead)
+
+
 def compose(rng: np.random.Generator, lang: A.I64, topic: A.I64) -> A.Arr:
-    """Organic posts: opener, topic phrase, comment, time phrase, closer, second sentence."""
+    """Organic posts: opener, topic phrase and comment with their details, closer, second
+    sentence."""
 
     def build(code: int, rows: A.I64) -> A.Arr:
         pools = LANG_POOLS[code]
         m = len(rows)
-        opener = _maybe(rng, A.pick(rng, pools.open, m), 0.65)
         subject = pick_within(rng, _flat(pools.topics), topic[rows])
-        comment = A.pick(rng, pools.comment, m)
-        extra = _maybe(rng, A.pick(rng, pools.extra, m), 0.45)
-        if SEPARATOR[code]:
-            body = A.join(opener, subject, comment, extra, sep=" ")
-        else:
-            body = A.join(opener, extra, subject, comment, sep="")
-        body = A.join(body, A.pick(rng, pools.close, m), sep="")
-        tail = _maybe(rng, A.pick(rng, pools.tail, m), 0.3)
+        lead = _lead(rng, code, m)
+        # A lead ending in a space ("Sarah, ") leaves a double space, closed up below.
+        body = A.join(lead, _body(rng, code, subject), sep=SEPARATOR[code])
+        body = A.replace(A.join(body, A.pick(rng, pools.close, m), sep=""), "  ", " ")
+        # A second thought on the same topic, or a stock closing line.
+        more = _body(rng, code, pick_within(rng, _flat(pools.topics), topic[rows]))
+        more = A.join(more, A.pick(rng, pools.close, m), sep="")
+        u = rng.random(m)
+        tail = A.where(u < 0.4, more, A.pick(rng, pools.tail, m))
+        tail = A.null_where((u >= 0.4) & (u < 0.7), tail)
         return A.join(body, tail, sep=SEPARATOR[code])
 
     return A.replace(by_group(lang, build), " ,", ",")
@@ -107,12 +184,9 @@ def compose_reply(rng: np.random.Generator, lang: A.I64, topic: A.I64) -> A.Arr:
         pools = LANG_POOLS[code]
         m = len(rows)
         reaction = A.pick(rng, pools.reply, m)
-        remark = A.join(
-            pick_within(rng, _flat(pools.topics), topic[rows]),
-            A.pick(rng, pools.comment, m),
-            sep=SEPARATOR[code] or "",
+        remark = _maybe(
+            rng, _body(rng, code, pick_within(rng, _flat(pools.topics), topic[rows])), 0.45
         )
-        remark = _maybe(rng, remark, 0.45)
         sep = ", " if SEPARATOR[code] else "、"
         return A.join(A.join(reaction, remark, sep=sep), A.pick(rng, pools.close, m), sep="")
 
@@ -160,10 +234,20 @@ def tokenise(text: str, lang: int) -> list[str]:
     return [text[i : i + 3] for i in range(0, len(text), 3)]
 
 
-def _families(tokens: Sequence[Sequence[str]], threshold: float = 0.6) -> A.I64:
+_NON_WORD = re.compile(r"[\W_]+")
+_DENSE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _normal(text: str) -> str:
+    """Letters and digits in lower case: roughly what the copy detectors compare."""
+    return _NON_WORD.sub("", text.lower())
+
+
+def _families(texts: Sequence[str], threshold: float = 0.7) -> A.I64:
     """Number base texts so that near-identical ones (same template, another number or
-    product filled in) share a number: a reader sees them as the same text."""
-    sets = [{w.lower().strip("!?.,") for w in t} for t in tokens]
+    product filled in; character 4-gram similarity of at least ``threshold``, as the
+    detectors measure it) share a number: a reader sees them as the same text."""
+    sets = [{n[i : i + 4] for i in range(len(n) - 3)} for n in map(_normal, texts)]
     family = list(range(len(sets)))
     for i in range(len(sets)):
         for j in range(i):
@@ -172,6 +256,12 @@ def _families(tokens: Sequence[Sequence[str]], threshold: float = 0.6) -> A.I64:
                 family[i] = family[j]
                 break
     return np.asarray(family, dtype=np.int64)
+
+
+def weighted_length(text: str) -> int:
+    """Normalised length with Han, kana and Hangul counting three (the detectors' measure)."""
+    norm = _normal(text)
+    return len(norm) + 2 * len(_DENSE.findall(norm))
 
 
 class Variants:
@@ -185,16 +275,22 @@ class Variants:
         self.tokens = A.lists_from_counts(counts, A.strings([w for t in tokens for w in t]))
         self.langs = np.asarray(langs, dtype=np.int64)
         self.texts = list(texts)
-        self.family = _families(tokens)
+        self.family = _families(self.texts)
+        self.length = np.array([weighted_length(t) for t in self.texts], dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def copies(self, rng: np.random.Generator, which: A.I64, noise: Noise) -> A.Arr:
         """Copy ``which[i]`` of the base texts for row i, edited according to ``noise``."""
+        return self.edited(rng, which, noise)[0]
+
+    def edited(self, rng: np.random.Generator, which: A.I64, noise: Noise) -> tuple[A.Arr, A.F64]:
+        """Copies as :meth:`copies` makes them, and the share of each copy's words edited
+        (substituted, dropped or inserted, over the base text's words)."""
         n = len(which)
         if n == 0:
-            return A.nulls(0)
+            return A.nulls(0), np.zeros(0)
         tok = A.take_lists(self.tokens, which)
         lang = self.langs[which]
         sizes = A.list_lengths(tok)
@@ -217,7 +313,8 @@ class Variants:
         out = A.where(second, A.take(filler, src), A.take(values, src))
         new_sizes = np.bincount(row, weights=counts, minlength=n).astype(np.int64)
         text = A.join_lists(A.lists_from_counts(new_sizes, out), A.take(_SEPARATORS, lang))
-        return noisy(rng, text, noise)
+        edits = np.bincount(row, weights=substitute | drop | insert, minlength=n)
+        return noisy(rng, text, noise), edits / np.maximum(sizes, 1)
 
 
 def noisy(rng: np.random.Generator, text: A.Arr, noise: Noise) -> A.Arr:

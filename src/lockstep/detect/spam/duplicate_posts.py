@@ -14,6 +14,7 @@ from lockstep.detect.base import Detection, Detector, Finding, Requirement, para
 from lockstep.detect.evidence import CAP, clip, iso, span
 from lockstep.detect.text import NearDupParams, near_duplicate_groups
 from lockstep.lake import Lake
+from lockstep.repetition import DUPLICATE_COPIES, DUPLICATE_MIN_CHARS, DUPLICATE_WINDOW_HOURS
 
 #: Repeated contents described one by one in the evidence, largest first.
 TOP_CONTENTS = 5
@@ -39,7 +40,8 @@ class DuplicatePosts(Detector):
     when it has a repeated content. Four in a week by default: two or three near-identical
     posts happen to ordinary people (the same birthday wish to several friends, a weekly
     greeting); four is where chance reuse of a phrase becomes rare and a habit of repetition
-    shows. The near-duplicate matching is the shared machinery of `lockstep.detect.text`
+    shows. This is the definition of `lockstep.repetition`, which the synthetic truth uses
+    too. The near-duplicate matching is the shared machinery of `lockstep.detect.text`
     (MinHash and LSH in the engine, candidates verified by exact Jaccard), applied within
     one account only, so other accounts' posts never link two of this account's posts.
 
@@ -84,14 +86,18 @@ class DuplicatePosts(Detector):
     )
 
     min_copies: int = param(
-        4, "posts of one content within the window that make it repeated (at least 2)"
+        DUPLICATE_COPIES,
+        "posts of one content within the window that make it repeated (at least 2)",
     )
-    window_hours: float = param(168.0, "length of the sliding window the copies must fit in")
+    window_hours: float = param(
+        DUPLICATE_WINDOW_HOURS, "length of the sliding window the copies must fit in"
+    )
     similarity: float = param(
         0.7, "Jaccard similarity of character 4-grams from which two texts are the same content"
     )
     min_chars: int = param(
-        20, "shortest normalised text (letters and digits) compared; shorter posts never count"
+        DUPLICATE_MIN_CHARS,
+        "shortest normalised text (letters and digits) compared; shorter posts never count",
     )
     use_media: bool = param(
         True, "count posts with an identical media hash as copies (when media_hashes is filled)"

@@ -60,17 +60,17 @@ class HashtagStuffing(Group):
         for account, n in zip(self.rows, self.params["posts"], strict=True):
             base = Variants(promo_texts(rng, PROMO, self.code, 3), [self.code] * 3)
             which = rng.integers(0, 3, n)
-            text = self.copies(base, which, Noise(edit=0.2, emoji=0.3), np.full(n, account))
-            counts = rng.integers(lo, hi + 1, n)
-            tags = A.lists_from_counts(counts, A.pick(rng, pool, int(counts.sum())))
-            urls = None
-            if self.params["with_links"]:
-                urls = A.lists_from_counts(np.ones(n, dtype=np.int64), site_links(rng, [domain], n))
             t = np.sort(
                 rng.integers(
                     max(world.start, int(world.accounts.num("created_at")[account])), world.end, n
                 )
             )
+            text = self.copies(base, which, Noise(edit=0.2, emoji=0.3), np.full(n, account), t)
+            counts = rng.integers(lo, hi + 1, n)
+            tags = A.lists_from_counts(counts, A.pick(rng, pool, int(counts.sum())))
+            urls = None
+            if self.params["with_links"]:
+                urls = A.lists_from_counts(np.ones(n, dtype=np.int64), site_links(rng, [domain], n))
             add_posts(
                 world,
                 np.full(n, account),
@@ -136,7 +136,7 @@ class HashtagHijack(Group):
         texts = promo_texts(rng, MONEY, self.code, 3) + promo_texts(rng, PROMO, self.code, 3)
         base = Variants(texts, [self.code] * len(texts))
         which = rng.integers(0, len(texts), n)
-        text = self.copies(base, which, Noise(edit=0.15, emoji=0.4), account)
+        text = self.copies(base, which, Noise(edit=0.15, emoji=0.4), account, t)
         second = rng.random(n) < 0.35
         tag1 = A.take(A.strings(world.trend_tags), trend)
         tag2 = A.pick(rng, PROMO_TAGS, n)

@@ -165,7 +165,7 @@ class Impersonation(Group):
                 world,
                 np.full(n, account),
                 t,
-                self.copies(base, rng.integers(0, 3, n), Noise(emoji=0.3), np.full(n, account)),
+                self.copies(base, rng.integers(0, 3, n), Noise(emoji=0.3), np.full(n, account), t),
                 lang,
             )
             if org is None:
@@ -189,7 +189,9 @@ class Impersonation(Group):
             m = int(ok.sum())
             text = A.join(
                 at_handles(world, fans[ok]),
-                self.copies(base, rng.integers(0, 3, m), Noise(emoji=0.3), np.full(m, account)),
+                self.copies(
+                    base, rng.integers(0, 3, m), Noise(emoji=0.3), np.full(m, account), t[ok]
+                ),
                 sep=" ",
             )
             add_posts(

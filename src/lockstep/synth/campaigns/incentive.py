@@ -82,5 +82,5 @@ class Incentivised(Group):
                 linked.astype(np.int64), site_links(rng, [shop], int(linked.sum()))
             )
             which = rng.integers(0, len(texts), n)
-            text = attach(self.copies(base, which, noise, np.full(n, account)), urls, tags)
+            text = attach(self.copies(base, which, noise, np.full(n, account), t), urls, tags)
             add_posts(world, np.full(n, account), t, text, lang, hashtags=tags, urls=urls)

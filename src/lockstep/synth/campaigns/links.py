@@ -144,7 +144,7 @@ class _LinkCampaign(Group):
             m = len(keep)
             urls = A.lists_from_counts(np.ones(m, dtype=np.int64), self.links(m))
             which = rng.integers(0, len(texts), m)
-            text = attach(self.copies(base, which, noise, np.full(m, account)), urls)
+            text = attach(self.copies(base, which, noise, np.full(m, account), t[keep]), urls)
             replies = reply_to[keep]
             kind = np.where(replies >= 0, POST_KIND_ID["comment"], POST_KIND_ID["post"])
             add_posts(

@@ -233,7 +233,7 @@ class OverlappingAccounts(Group):
         t = t_base[which] + (lag * HOUR).astype(np.int64)
         keep = t < world.end
         noise = Noise(edit=self.params["edit_rate"], emoji=0.2)
-        text = self.copies(base, which[keep], noise, account[keep])
+        text = self.copies(base, which[keep], noise, account[keep], t[keep])
         add_posts(world, account[keep], t[keep], text, self.code)
 
 
@@ -285,7 +285,7 @@ class MultiAccountLivestream(Group):
             stream = random_u64(rng, 1).repeat(m)
             hashes = flip_bits(rng, stream, rng.integers(1, 5, m)) if p["reencoded"] else stream
             t = t0 + (rng.random(m) * p["start_jitter_minutes"] * MINUTE).astype(np.int64)
-            text = self.copies(base, rng.integers(0, 3, m), Noise(edit=0.1, emoji=0.3), on)
+            text = self.copies(base, rng.integers(0, 3, m), Noise(edit=0.1, emoji=0.3), on, t)
             media = A.lists_from_counts(np.ones(m, dtype=np.int64), A.hex16(hashes))
             add_posts(world, on, t, text, self.code, kind=POST_KIND_ID["livestream"], media=media)
             clip = rng.random(m) < p["clip_share"]
@@ -301,7 +301,9 @@ class MultiAccountLivestream(Group):
                     world,
                     on[clip][keep],
                     t_clip[keep],
-                    self.copies(base, rng.integers(0, 3, k), Noise(edit=0.2), on[clip][keep]),
+                    self.copies(
+                        base, rng.integers(0, 3, k), Noise(edit=0.2), on[clip][keep], t_clip[keep]
+                    ),
                     self.code,
                     kind=POST_KIND_ID["video"],
                     media=clip_media,

@@ -10,11 +10,13 @@ which case they exit in a third country. Several accounts share each of the oper
 The work is done in items: a seeding member posts a narrative (text, a link to a network
 site or an off-platform channel (T0122), or a video) and other members amplify it within
 minutes: they repost it (T0049.003 for videos), like it, and post the same link or hashtag
-with their own words, or the same words near-verbatim (T0084.001, which also labels them
-``spam.copypasta``). Some networks work mostly in the comments under popular posts of the
-target country (T0116), alternate between two languages (T0101), build their audience with
-non-political posts before pivoting to politics (T0129.002), or run follow trains among
-themselves (T0092.002, which also labels them ``engagement.reciprocal``).
+with their own words, or the same words near-verbatim (T0084.001). Truth labels
+``spam.copypasta`` and ``spam.duplicate_posts`` by what the copies show
+(:mod:`lockstep.repetition`), whatever the tactic. Some networks work mostly in the
+comments under popular posts of the target country (T0116), alternate between two
+languages (T0101), build their audience with non-political posts before pivoting to
+politics (T0129.002), or run follow trains among themselves (T0092.002, which also labels
+them ``engagement.reciprocal``).
 """
 
 from __future__ import annotations
@@ -237,12 +239,9 @@ class InfluenceNetwork(Group):
                 text_lang.append(lang)
         base = Variants(texts, text_lang)
         tags = A.strings([p["hashtag"]])
-        copiers: set[int] = set()
+        # Copypasta is labelled by what the copies show (``finish``), not by the tactic.
         for item in range(p["items"]):
-            copiers |= self._item(item, base, np.array(text_lang), tags, pivot)
-        if copiers:
-            world.add_behaviours(np.array(sorted(copiers), dtype=np.int64), ("spam.copypasta",))
-            world.records[self.record].behaviours.add("spam.copypasta")
+            self._item(item, base, np.array(text_lang), tags, pivot)
         if self.has("T0116"):
             self._comments(base, np.array(text_lang), pivot)
         if self.has("T0092.002"):
@@ -265,9 +264,7 @@ class InfluenceNetwork(Group):
         topic = rng.choice([i for i in range(len(TOPICS)) if i != POLITICS], n)
         add_posts(world, a, t, compose(rng, lang, topic.astype(np.int64)), lang)
 
-    def _item(
-        self, item: int, base: Variants, base_lang: A.I64, tags: A.Arr, pivot: int
-    ) -> set[int]:
+    def _item(self, item: int, base: Variants, base_lang: A.I64, tags: A.Arr, pivot: int) -> None:
         """One narrative item: seeded by one member, amplified by others within minutes."""
         rng, world, p = self.rng, self.world, self.params
         kinds = ["text"]
@@ -298,7 +295,9 @@ class InfluenceNetwork(Group):
             kind = POST_KIND_ID["video"]
         seed_tags = tag_lists(tags, np.array([1]))
         seed_urls = one_at(1, np.array([0]), url) if url is not None else None
-        seed_text = self.copies(base, np.array([which]), Noise(), np.array([seeder]))
+        seed_text = self.copies(
+            base, np.array([which]), Noise(), np.array([seeder]), np.array([t0])
+        )
         text = attach(seed_text, seed_urls, seed_tags)
         post = add_posts(
             world,
@@ -315,7 +314,7 @@ class InfluenceNetwork(Group):
         amp = others[rng.random(len(others)) < p["amplifier_share"]]
         m = len(amp)
         if m == 0:
-            return set()
+            return
         t = t0 + (rng.exponential(p["jitter_minutes"], m) * MINUTE).astype(np.int64) + MINUTE
         add_engagements(world, amp, "like", t, post=np.repeat(post, m))
         reposting = rng.random(m) < (0.9 if what == "video" else 0.5)
@@ -327,22 +326,22 @@ class InfluenceNetwork(Group):
             post=np.repeat(post, int(reposting.sum())),
         )
         if what == "video":
-            return set()
+            return
         # The rest post the link or hashtag themselves: near-verbatim (copypasta) or reworded.
         t_w = t[~reposting] + 2 * MINUTE
         writers = amp[~reposting][t_w < world.end]
         t_w = t_w[t_w < world.end]
         k = len(writers)
         if k == 0:
-            return set()
+            return
         if self.has("T0084.001"):
             noise = Noise(edit=p["copy_edit_rate"], emoji=0.2)
-            text_w = self.copies(base, np.full(k, which), noise, writers)
+            text_w = self.copies(base, np.full(k, which), noise, writers, t_w)
             lang_w = np.full(k, lang)
         else:
             same_lang = np.flatnonzero(base_lang == lang)
             pick = same_lang[rng.integers(0, len(same_lang), k)]
-            text_w = self.copies(base, pick, Noise(edit=0.3, emoji=0.2), writers)
+            text_w = self.copies(base, pick, Noise(edit=0.3, emoji=0.2), writers, t_w)
             lang_w = base_lang[pick]
         w_tags = tag_lists(A.take(tags, np.zeros(k, dtype=np.int64)), np.ones(k, dtype=np.int64))
         w_urls = None
@@ -352,7 +351,6 @@ class InfluenceNetwork(Group):
             )
         text_w = attach(text_w, w_urls, w_tags)
         add_posts(world, writers, t_w, text_w, lang_w, hashtags=w_tags, urls=w_urls)
-        return {int(r) for r in writers} if self.has("T0084.001") else set()
 
     def _comments(self, base: Variants, base_lang: A.I64, pivot: int) -> None:
         """Narrative comments under popular posts of the target language."""
@@ -376,7 +374,7 @@ class InfluenceNetwork(Group):
             world,
             author[keep],
             t[keep],
-            self.copies(base, which, Noise(edit=0.25, emoji=0.2), author[keep]),
+            self.copies(base, which, Noise(edit=0.25, emoji=0.2), author[keep], t[keep]),
             base_lang[which],
             kind=POST_KIND_ID["comment"],
             reply_to=parent[keep],

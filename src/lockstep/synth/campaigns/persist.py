@@ -150,7 +150,7 @@ class Recidivism(Group):
             )
             topic = np.where(p["variant"] == "network", POLITICS, own).astype(np.int64)
             back = self.copies(
-                comeback, rng.integers(0, 2, 1), Noise(emoji=0.3), np.array([account])
+                comeback, rng.integers(0, 2, 1), Noise(emoji=0.3), np.array([account]), t[:1]
             )
             text = A.concat([back, compose(rng, np.full(n - 1, self.code, dtype=np.int64), topic)])
             linked = np.concatenate([[False], rng.random(n - 1) < 0.6])
@@ -292,7 +292,7 @@ class AccountTrade(Group):
                     around + (rng.uniform(-1, 1, extra) * DAY).astype(np.int64), lo, hi - 1
                 )
             which = rng.integers(0, len(texts), extra)
-            copies = self.copies(base, which, Noise(emoji=0.3), np.full(extra, account))
+            copies = self.copies(base, which, Noise(emoji=0.3), np.full(extra, account), t_ads)
             text = A.concat([text, copies])
             t = np.concatenate([t, t_ads])
         add_posts(world, np.full(len(t), account), t.astype(np.int64), text, lang)

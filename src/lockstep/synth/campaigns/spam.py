@@ -108,8 +108,10 @@ class DuplicatePosts(Group):
             t = world.start + (np.arange(1, repeats + 1) * gap + rng.normal(0, gap / 4, repeats))
             t = np.clip(
                 t, max(world.start, int(world.accounts.num("created_at")[account])), world.end - 1
-            )
-            text = self.copies(base, which, self.noise, np.full(repeats, account))
+            ).astype(np.int64)
+            which = which[np.argsort(t, kind="stable")]
+            t = np.sort(t)
+            text = self.copies(base, which, self.noise, np.full(repeats, account), t)
             urls = _query_urls(self, spam_domain(rng), repeats, self.params["changed_urls"])
             tags = shuffle_lists(rng, tag_sets(rng, PROMO_TAGS, repeats, 1, 3))
             kind = "video" if self.params["product_videos"] else "post"
@@ -122,7 +124,7 @@ class DuplicatePosts(Group):
             add_posts(
                 world,
                 np.full(repeats, account),
-                np.sort(t.astype(np.int64)),
+                t,
                 attach(text, urls, tags),
                 self.code,
                 kind=kind,
@@ -166,7 +168,9 @@ class Copypasta(Group):
         )
         self.scale_activity(0.5, 1.0)
         self.open_record()
-        self.world.label(self.rows, self.record, "member", (self.kind,))
+        # Labelled copypasta by what the copies show (``finish``): a member may sit out
+        # every wave or only post heavily reworded copies.
+        self.world.label(self.rows, self.record, "member")
 
     def act(self) -> None:
         rng, world = self.rng, self.world
@@ -205,7 +209,7 @@ class Copypasta(Group):
             tags = tag_sets(rng, tag_pool, n, 0, 2)
             if self.params["reordered_hashtags"]:
                 tags = shuffle_lists(rng, tags)
-            text = attach(self.copies(base, pick, self.noise, self.rows[who]), None, tags)
+            text = attach(self.copies(base, pick, self.noise, self.rows[who], t), None, tags)
             add_posts(world, self.rows[who], t, text, member_lang, hashtags=tags)
 
 
@@ -247,7 +251,7 @@ class PostDelete(Group):
             alive = rng.lognormal(np.log(self.params["delete_after_minutes"]), 0.5, n) * MINUTE
             deleted = t + alive.astype(np.int64)
             deleted = np.where(deleted < world.end, deleted, NULL_TIME)
-            text = self.copies(base, rng.integers(0, 2, n), noise, np.full(n, account))
+            text = self.copies(base, rng.integers(0, 2, n), noise, np.full(n, account), t)
             add_posts(world, np.full(n, account), t, text, self.code, deleted_at=deleted)
 
 
@@ -348,7 +352,7 @@ class BulkMentions(Group):
                 t = np.maximum(burst(rng, m, t0, span), world.posts.gather("t", chosen) + MINUTE)
                 text = A.join(
                     at_handles(world, authors),
-                    self.copies(base, rng.integers(0, 3, m), self.noise, np.full(m, account)),
+                    self.copies(base, rng.integers(0, 3, m), self.noise, np.full(m, account), t),
                     sep=" ",
                 )
                 add_posts(

@@ -22,7 +22,16 @@ from lockstep.synth.organic import diurnal
 from lockstep.synth.plant import Group, add_engagements, add_posts, new_accounts, pick_free
 from lockstep.synth.profiles import COUNTRY_TZ, ascii_name
 from lockstep.synth.rand import DAY, HOUR, MINUTE, flip_bits, random_u64
-from lockstep.synth.text import Noise, attach, compose_reply, noisy, tag_lists
+from lockstep.synth.text import (
+    Noise,
+    attach,
+    cities,
+    clock,
+    compose_reply,
+    full_names,
+    noisy,
+    tag_lists,
+)
 from lockstep.synth.urls import site_links, token
 from lockstep.synth.vocab.books import (
     BOT_BIOS,
@@ -331,6 +340,11 @@ class NewsLinks(Group):
         sep = "" if LANGS[self.code] == "ja" else " "
         headline = A.join(A.pick(rng, subjects, n), A.pick(rng, events, n), sep=sep)
         headline = A.join(f"{self.city}:", headline, sep=" ")
+        # Every story has its own place, time and reporter: an outlet never runs one
+        # headline again and again (seed 001's occasional links, not repetition).
+        dateline = A.join(cities(rng, self.code, n), clock(rng, self.code, n), sep=", ")
+        byline = A.join("(", full_names(rng, self.code, n), ")", sep="")
+        headline = A.join(headline, "–", dateline, byline, sep=" ")
         urls = A.lists_from_counts(np.ones(n, dtype=np.int64), site_links(rng, [self.domain], n))
         tagged = rng.random(n) < p["tag_share"]
         tags = tag_lists(

@@ -951,3 +951,37 @@ TRENDING_TAGS: tuple[str, ...] = (
     "comiccon",
     "nationaldogday",
 )
+
+
+@dataclass(frozen=True)
+class Details:
+    """How one language writes the small particulars that make a post someone's own.
+
+    Each template holds one ``{}`` for the value: ``name`` addresses a friend by name at the
+    start, ``place`` says where, ``clock`` when, ``day`` which day of a streak or trip. Values
+    come from the language's names and cities, and random clock times and numbers, so two
+    posts of one person about the same thing seldom share all their particulars.
+    """
+
+    name: str
+    place: str
+    clock: str
+    day: str
+
+
+DETAILS: dict[str, Details] = {
+    "en": Details("{}, ", "in {}", "at {}", "Day {}:"),
+    "es": Details("{}, ", "en {}", "a las {}", "Día {}:"),
+    "pt": Details("{}, ", "em {}", "às {}", "Dia {}:"),
+    "de": Details("{}, ", "in {}", "um {}", "Tag {}:"),
+    "fr": Details("{}, ", "à {}", "à {}", "Jour {} :"),
+    "ru": Details("{}, ", "📍 {}", "в {}", "День {}:"),
+    "ar": Details("{}، ", "في {}", "الساعة {}", "اليوم {}:"),
+    "ja": Details("{}さん、", "{}で", "{}に", "{}日目："),
+    "zh": Details("{}，", "在{}", "{}", "第{}天："),
+    "id": Details("{}, ", "di {}", "jam {}", "Hari ke-{}:"),
+    "tr": Details("{}, ", "📍 {}", "saat {}", "{}. gün:"),
+    "it": Details("{}, ", "a {}", "alle {}", "Giorno {}:"),
+    "ro": Details("{}, ", "în {}", "la {}", "Ziua {}:"),
+    "uk": Details("{}, ", "📍 {}", "о {}", "День {}:"),
+}

@@ -1,0 +1,93 @@
+"""What counts as repetition: one definition for synthetic truth and the detectors alike.
+
+Two behaviours are about the same content posted again, and each is decided by a count of
+copies inside a time window:
+
+* ``spam.duplicate_posts`` (seed 001 "repeatedly posting identical or nearly identical
+  Tweets"): one account posts at least :data:`DUPLICATE_COPIES` near-identical copies of one
+  content within :data:`DUPLICATE_WINDOW_HOURS`. Two or three happen to ordinary people (one
+  birthday wish to several friends); four in a week is a habit.
+* ``spam.copypasta`` (seed 001 "Tweeting an existing phrase or content in a duplicative
+  manner ... in concert with other accounts"; seed 002 networks "reposting duplicate
+  content throughout its accounts"): at least :data:`COPYPASTA_ACCOUNTS` accounts take up
+  one content within :data:`COPYPASTA_WINDOW_HOURS` of each other, counting each account
+  from its first copy. A text a few friends share is conversation; five accounts posting it
+  inside a day is a campaign's wave. An account's later copies do not start a new wave (that
+  repetition is duplicate posting), so one account cannot make a wave alone.
+
+The synthesiser labels truth with these functions over the copies it writes; the detectors
+use the constants as defaults and :func:`wave_members` on the near-duplicate groups they
+find, so a label and a finding mean the same thing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+DUPLICATE_COPIES = 4
+DUPLICATE_WINDOW_HOURS = 168.0
+#: shortest text (normalised letters and digits; Han, kana, Hangul count three) that counts
+DUPLICATE_MIN_CHARS = 20
+COPYPASTA_ACCOUNTS = 5
+COPYPASTA_WINDOW_HOURS = 24.0
+#: about six words: stock phrases ("Couldn't have said it better") are shorter
+COPYPASTA_MIN_CHARS = 32
+
+I64 = npt.NDArray[np.int64]
+Bool = npt.NDArray[np.bool_]
+
+
+def repeated(owner: I64, content: I64, t: I64, copies: int, window: int) -> Bool:
+    """Per post: is it one of ``copies`` posts of its (owner, content) within ``window``?
+
+    ``t`` and ``window`` share one unit. A post counts when some run of ``copies``
+    consecutive posts of its owner and content, itself included, spans at most ``window``.
+    """
+    n = len(t)
+    out = np.zeros(n, dtype=bool)
+    if n < copies:
+        return out
+    order = np.lexsort((t, content, owner))
+    o, c, ts = owner[order], content[order], t[order]
+    last = np.arange(n - copies + 1) + copies - 1
+    first = np.arange(n - copies + 1)
+    ok = (o[first] == o[last]) & (c[first] == c[last]) & (ts[last] - ts[first] <= window)
+    cover = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(cover, first[ok], 1)
+    np.add.at(cover, last[ok] + 1, -1)
+    out[order] = np.cumsum(cover)[:n] > 0
+    return out
+
+
+def wave_members(content: I64, account: I64, t: I64, accounts: int, window: int) -> Bool:
+    """Per post: did its account take up its content in a wave of ``accounts`` accounts?
+
+    Each account counts once per content, at its first copy; a wave is ``accounts`` such
+    first copies within ``window``. True for every post of an account whose first copy of
+    the content falls in a wave. ``t`` and ``window`` share one unit.
+    """
+    n = len(t)
+    out = np.zeros(n, dtype=bool)
+    if n < accounts:
+        return out
+    pairs, inverse = np.unique(np.stack([content, account]), axis=1, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    first = np.full(pairs.shape[1], np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, inverse, t - t.min())
+    _, rank = np.unique(pairs[0], return_inverse=True)
+    # One sorted key: contents far enough apart that no window reaches the next one.
+    stride = int(first.max()) + window + 1
+    key = rank.reshape(-1).astype(np.int64) * stride + first
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    end = np.searchsorted(sorted_key, sorted_key + window, side="right")
+    start = np.arange(len(order))
+    ok = end - start >= accounts
+    cover = np.zeros(len(order) + 1, dtype=np.int64)
+    np.add.at(cover, start[ok], 1)
+    np.add.at(cover, end[ok], -1)
+    member = np.zeros(len(order), dtype=bool)
+    member[order] = np.cumsum(cover)[:-1] > 0
+    out[:] = member[inverse]
+    return out
