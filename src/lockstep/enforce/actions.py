@@ -160,7 +160,9 @@ def decide_appeal(
         replacement = None
         if outcome in {"overturn", "modify"}:
             items.append(
-                _reversal(ds.decision, f"appeal {appeal_id} {outcome}: {reason}", now, analyst)
+                _reversal(
+                    ds.decision, f"appeal {appeal_id} {outcome}: {reason}", outcome, now, analyst
+                )
             )
         if outcome == "modify":
             assert new_action is not None
@@ -170,10 +172,11 @@ def decide_appeal(
     return replacement
 
 
-def _reversal(d: Decision, why: str, now: datetime, actor: str) -> Event:
+def _reversal(d: Decision, why: str, outcome: str, now: datetime, actor: str) -> Event:
+    """Reverse ``d``; an overturn also clears the strike of its whole offense."""
     return Event(
         "reversal",
-        {"reason": why},
+        {"reason": why, "outcome": outcome},
         now,
         actor=actor,
         idempotency_key=f"reversal:{d.decision_id}",
@@ -205,6 +208,7 @@ def _modified(d: Decision, action: str, why: str, now: datetime, analyst: str) -
         created_at=now,
         expires_at=expires,
         strike=strike,
+        strike_expires_at=d.strike_expires_at if strike else None,
         details=details,
         evidence={**d.evidence, "modified_by": analyst},
     )

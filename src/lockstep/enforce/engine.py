@@ -79,8 +79,6 @@ def enforce(
             state = LedgerState.fold(w.events())
             for e in report_events:
                 state.apply(e)
-        s = policy.settings
-        state.link_reports(s.bad_faith_min_reports, s.bad_faith_founded_share, s.bad_faith_weight)
         expired = 0 if shadow else expire_challenges(w, state, policy, now)
         fresh = [o for o in offenses if not state.offense_decided(o.key)]
         earlier = [
@@ -89,6 +87,10 @@ def enforce(
             if state.offense_decided(o.key)
             for d in state.by_offense.get(o.key, [])
         ]
+        for o in fresh:  # reports on this run's offenses count as founded
+            state.offenses[o.key] = (o, run_id, now)
+        s = policy.settings
+        state.link_reports(s.bad_faith_min_reports, s.bad_faith_founded_share, s.bad_faith_weight)
         ladder = Ladder(policy, state, facts, run_id, now)
         decisions = [d for case in group_cases(fresh) for d in ladder.decide(case)]
         if not shadow:

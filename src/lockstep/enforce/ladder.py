@@ -116,9 +116,11 @@ class Ladder:
                 )
             else:
                 out.append(self._make(locks[0], "temporary_lock", (account,), step, note))
+        # a challenged case is suspicion, not a settled violation: its removals carry no strike
+        challenged = any(d.action == "challenge" for d in out)
         for o, a in wanted:
             if a in {"remove_content", "discount_engagement"}:
-                out.append(self._make(o, a, (account,), step, note))
+                out.append(self._make(o, a, (account,), step, note, no_strike=challenged))
         return out
 
     def _bots(self, o: Offense) -> frozenset[str]:
@@ -176,9 +178,10 @@ class Ladder:
                     if rule.challenge and o.score < self.s.challenge_below_score
                     else ""
                 )
+                extra = {"kind": kind} if kind else {}
                 for a in rest:
                     act = "challenge" if kind else "temporary_lock"
-                    out.append(self._make(o, act, (a,), "first", "", kind=kind))
+                    out.append(self._make(o, act, (a,), "first", "", **extra))
             elif action == "permanent_suspension":
                 out += [self._make(o, action, (a,), "first", "") for a in rest]
             elif rest:
@@ -237,6 +240,7 @@ class Ladder:
         accounts: tuple[str, ...],
         step: str,
         note: str,
+        no_strike: bool = False,
         **details: Any,
     ) -> Decision:
         rule = self.policy.rule(o.behaviour)
@@ -256,12 +260,17 @@ class Ladder:
             details["post_ids"] = list(o.post_ids)
         if action == "discount_engagement":
             details["discounted"] = _discounted(o.behaviour)
-        strike = rule.strike and action not in {
-            "challenge",
-            "url_denylist",
-            "url_warning",
-            "discount_engagement",
-        }
+        strike = (
+            rule.strike
+            and not no_strike
+            and action
+            not in {
+                "challenge",
+                "url_denylist",
+                "url_warning",
+                "discount_engagement",
+            }
+        )
         score = o.score
         automated = not (action in s.review_actions and score < s.auto_confirm_score)
         decision_id = stable_id("d_", o.key, action, ",".join(accounts) or o.subject_id)

@@ -104,6 +104,8 @@ class LedgerState:
     reports: dict[str, ReportState] = field(default_factory=dict)
     by_account: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     by_offense: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    #: offenses an appeal overturned: none of their decisions carries a strike any more
+    cleared: set[str] = field(default_factory=set)
 
     # -- folding ---------------------------------------------------------------------------
 
@@ -123,11 +125,18 @@ class LedgerState:
                 e.created_at,
             )
         elif e.kind == "decision":
-            self.add_decision(Decision.from_payload(p))
+            decision = Decision.from_payload(p)
+            self.add_decision(decision)
+            if not decision.automated and e.actor != "lockstep":
+                # an analyst's own decision (an appeal modification) is confirmed by them
+                self.decisions[decision.decision_id].confirmed_by = e.actor
         elif e.kind == "decision_confirmed":
             self.decisions[str(e.decision_id)].confirmed_by = e.actor
         elif e.kind == "reversal":
-            self.decisions[str(e.decision_id)].reversal = {
+            ds = self.decisions[str(e.decision_id)]
+            if p.get("outcome") == "overturn":
+                self.cleared.add(ds.decision.offense_key)
+            ds.reversal = {
                 **p,
                 "at": e.created_at.isoformat(timespec="seconds"),
                 "by": e.actor,
@@ -175,7 +184,7 @@ class LedgerState:
         by_case: dict[str, DecisionState] = {}
         for ds in self.account_decisions(account):
             d = ds.decision
-            if not d.strike or ds.reversal is not None:
+            if not d.strike or ds.reversal is not None or d.offense_key in self.cleared:
                 continue
             if d.strike_expires_at is not None and now >= d.strike_expires_at:
                 continue
