@@ -59,9 +59,11 @@ def test_same_data_twice_creates_no_duplicate_decisions(ledger: Ledger) -> None:
 def test_events_are_append_only(ledger: Ledger) -> None:
     _enforce(ledger, finding("spam.duplicate_posts", "u1"))
     for statement in ("UPDATE ledger_events SET actor = 'x'", "DELETE FROM ledger_events"):
-        with pytest.raises(sa.exc.DBAPIError, match="append-only"):
-            with ledger.engine.begin() as conn:
-                conn.execute(sa.text(statement))
+        with (
+            pytest.raises(sa.exc.DBAPIError, match="append-only"),
+            ledger.engine.begin() as conn,
+        ):
+            conn.execute(sa.text(statement))
 
 
 def test_overturned_appeal_reverses_the_action_and_removes_the_strike(ledger: Ledger) -> None:
@@ -123,7 +125,7 @@ def test_bad_input_is_refused_and_changes_nothing(ledger: Ledger) -> None:
     before = _count(ledger)
     with pytest.raises(BadInputError, match="already decided"):
         act.decide_appeal(ledger, appeal, "uphold", "x", "ana")
-    with pytest.raises(BadInputError, match="already has appeal|already reversed"):
+    with pytest.raises(BadInputError, match="already reversed"):
         act.file_appeal(ledger, lock.decision_id, "u1", "", NOW)
     assert _count(ledger) == before
 

@@ -22,7 +22,11 @@ PolicyOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 AnalystOpt = Annotated[str, typer.Option("--analyst", help="Who decides (recorded).")]
 
-out = Console()
+
+def _print(*objects: Any, **kw: Any) -> None:
+    """Print through a console made now, so output follows the current terminal width."""
+    Console().print(*objects, **kw)
+
 
 policy_app = typer.Typer(help="The policy catalogue.", no_args_is_help=True)
 decisions_app = typer.Typer(help="Enforcement decisions in the ledger.", no_args_is_help=True)
@@ -64,9 +68,10 @@ def policy_show(policy: PolicyOpt = None, as_json: JsonOpt = False) -> None:
     if as_json:
         _json(p.to_dict())
         return
-    out.print(f"Policy catalogue {p.version} ({p.source}, digest {p.digest})", soft_wrap=True)
+    _print(f"Policy catalogue {p.version} ({p.source}, digest {p.digest})", soft_wrap=True)
     table = Table(title="Behaviours", title_justify="left")
-    for col in ("behaviour", "severity", "first offense", "repeat", "seed clause"):
+    table.add_column("behaviour", no_wrap=True)
+    for col in ("severity", "first offense", "repeat offense"):
         table.add_column(col)
     for code, r in sorted(p.rules.items()):
         first = " + ".join(r.first) or "-"
@@ -74,21 +79,25 @@ def policy_show(policy: PolicyOpt = None, as_json: JsonOpt = False) -> None:
             first += f" (or {r.challenge} challenge)"
         if r.url_action:
             first = f"{r.url_action}; accounts: {first}"
-        table.add_row(code, r.severity, first, " + ".join(r.repeat) or "-", r.citation)
-    out.print(table)
+        table.add_row(code, r.severity, first, " + ".join(r.repeat) or "-")
+    _print(table)
+    _print("Seed clauses")
+    for code, r in sorted(p.rules.items()):
+        _print(f"  {code}: {r.citation}", soft_wrap=True)
     settings = Table(title="Settings", title_justify="left")
     settings.add_column("setting")
     settings.add_column("value")
     for key, value in p.to_dict()["settings"].items():
         shown = ", ".join(value) if isinstance(value, tuple | list) else str(value)
         settings.add_row(key, shown)
-    out.print(settings)
-    excl = Table(title="Not violations (exclusions)", title_justify="left")
-    for col in ("exclusion", "behaviours", "enforcement checks", "seed clause"):
-        excl.add_column(col)
+    _print(settings)
+    _print("Not violations (exclusions)")
     for e in p.exclusions:
-        excl.add_row(e.id, " ".join(e.behaviours), e.check or "-", f"seed {e.seed}: “{e.clause}”")
-    out.print(excl)
+        checked = f"; enforcement checks {e.check}" if e.check else ""
+        _print(
+            f"  {e.id} ({' '.join(e.behaviours)}{checked}): seed {e.seed}: “{e.clause}”",
+            soft_wrap=True,
+        )
 
 
 # -- decisions ------------------------------------------------------------------------------
@@ -132,7 +141,7 @@ def decisions_list(
             "yes" if d.automated else "no",
             d.created_at.isoformat(timespec="minutes"),
         )
-    out.print(table)
+    _print(table)
 
 
 @decisions_app.command("show")
@@ -183,15 +192,15 @@ def decisions_show(
         "expires_at",
         "strike",
     ):
-        out.print(f"{key}: {record[key]}", soft_wrap=True)
-    out.print(f"accounts: {', '.join(d.account_ids) or '-'}", soft_wrap=True)
-    out.print(f"reason: {d.reason}", soft_wrap=True)
-    out.print(f"evidence: {d.evidence.get('summary', '')}", soft_wrap=True)
-    out.print(f"findings: {', '.join(d.evidence.get('finding_ids', [])) or '-'}", soft_wrap=True)
+        _print(f"{key}: {record[key]}", soft_wrap=True)
+    _print(f"accounts: {', '.join(d.account_ids) or '-'}", soft_wrap=True)
+    _print(f"reason: {d.reason}", soft_wrap=True)
+    _print(f"evidence: {d.evidence.get('summary', '')}", soft_wrap=True)
+    _print(f"findings: {', '.join(d.evidence.get('finding_ids', [])) or '-'}", soft_wrap=True)
     if ds.reversal:
-        out.print(f"reversed: {ds.reversal['reason']}", soft_wrap=True)
+        _print(f"reversed: {ds.reversal['reason']}", soft_wrap=True)
     if appeal is not None:
-        out.print(f"appeal: {appeal.appeal_id} {appeal.outcome or 'open'}", soft_wrap=True)
+        _print(f"appeal: {appeal.appeal_id} {appeal.outcome or 'open'}", soft_wrap=True)
 
 
 @decisions_app.command("confirm")
@@ -205,7 +214,7 @@ def decisions_confirm(
 
     with _ledger(ledger) as led:
         confirm(led, decision_id, analyst)
-    out.print(f"confirmed {decision_id}")
+    _print(f"confirmed {decision_id}")
 
 
 # -- appeals --------------------------------------------------------------------------------
@@ -223,7 +232,7 @@ def appeal_file(
 
     with _ledger(ledger) as led:
         appeal_id = file_appeal(led, decision_id, account, text)
-    out.print(appeal_id)
+    _print(appeal_id)
 
 
 @appeal_app.command("decide")
@@ -243,7 +252,7 @@ def appeal_decide(
     with _ledger(ledger) as led:
         replacement = decide_appeal(led, appeal_id, outcome, reason, analyst, action)
     suffix = f" (replacement decision {replacement.decision_id})" if replacement else ""
-    out.print(f"{appeal_id}: {outcome}{suffix}")
+    _print(f"{appeal_id}: {outcome}{suffix}")
 
 
 @appeal_app.command("list")
@@ -280,7 +289,7 @@ def appeal_list(ledger: LedgerOpt, as_json: JsonOpt = False) -> None:
         table.add_column(col)
     for r in rows:
         table.add_row(*(str(r[c]) for c in r))
-    out.print(table)
+    _print(table)
 
 
 # -- challenges and keep-one -------------------------------------------------------------------
@@ -299,9 +308,7 @@ def challenge_outcome(
 
     with _ledger(ledger) as led:
         lock = record(led, load_policy(policy), decision_id, result)
-    out.print(
-        f"{decision_id}: {result}" + (f" → {lock.decision_id} temporary_lock" if lock else "")
-    )
+    _print(f"{decision_id}: {result}" + (f" → {lock.decision_id} temporary_lock" if lock else ""))
 
 
 @keep_one_app.command("choose")
@@ -315,7 +322,7 @@ def keep_one_choose(
 
     with _ledger(ledger) as led:
         choose_keep(led, decision_id, account)
-    out.print(f"{decision_id}: keeping {account}")
+    _print(f"{decision_id}: keeping {account}")
 
 
 # -- reports and backtests -------------------------------------------------------------------
@@ -336,7 +343,7 @@ def report_abuse(
 
     with _ledger(ledger) as led:
         report_id = record(led, reporter, target_type, target, reason, text)
-    out.print(report_id)
+    _print(report_id)
 
 
 def backtest(
@@ -353,7 +360,7 @@ def backtest(
     if as_json:
         _json(result.to_dict())
         return
-    out.print(
+    _print(
         f"Replayed {result.offenses} offenses from {result.runs} runs under policy "
         f"{result.policy_version}: {result.before} decisions before, {result.after} after; "
         f"{result.changed} would change ({result.removed} dropped, {result.added} new), "
@@ -366,4 +373,4 @@ def backtest(
         table.add_column("offenses", justify="right")
         for label, n in result.transitions.items():
             table.add_row(label, str(n))
-        out.print(table)
+        _print(table)

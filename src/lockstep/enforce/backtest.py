@@ -64,11 +64,7 @@ def backtest(ledger: Ledger, policy: Policy, limit_examples: int = 10) -> Backte
     runs: dict[str, list[Offense]] = defaultdict(list)
     run_time: dict[str, datetime] = {}
     for key, (offense, run_id, at) in history.offenses.items():
-        decided = [history.decisions[d] for d in history.by_offense.get(key, [])]
-        if decided and all(
-            ds.reversal is not None and history.appeals.get(ds.appeal_id or "") is not None
-            for ds in decided
-        ):
+        if key in history.cleared:
             continue
         runs[run_id].append(offense)
         run_time.setdefault(run_id, at)
@@ -80,7 +76,9 @@ def backtest(ledger: Ledger, policy: Policy, limit_examples: int = 10) -> Backte
         ladder = Ladder(policy, replay, AccountFacts(), run_id, run_time[run_id])
         for case in group_cases(runs[run_id]):
             ladder.decide(case)
-    before = _keys(history, original_only=True)
+    before = {
+        k: v for k, v in _keys(history, original_only=True).items() if k[0] not in history.cleared
+    }
     after = _keys(replay, original_only=False)
     return _compare(policy, len(runs), sum(map(len, runs.values())), before, after, limit_examples)
 

@@ -178,7 +178,7 @@ class Ladder:
                     if rule.challenge and o.score < self.s.challenge_below_score
                     else ""
                 )
-                extra = {"kind": kind} if kind else {}
+                extra: dict[str, Any] = {"kind": kind} if kind else {}
                 for a in rest:
                     act = "challenge" if kind else "temporary_lock"
                     out.append(self._make(o, act, (a,), "first", "", **extra))
