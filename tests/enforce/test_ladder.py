@@ -178,3 +178,20 @@ def test_low_confidence_suspension_waits_for_an_analyst(ledger: Ledger) -> None:
     assert not d.automated
     assert not res.state.decisions[d.decision_id].applied
     assert res.records()[0]["status"] == "pending_review"
+
+
+def test_per_account_findings_naming_co_accounts_form_one_keep_one_group(ledger: Ledger) -> None:
+    res = run(
+        ledger,
+        finding("coord.multi_account_livestream", "u1", co_distributors=["u2", "u4"]),
+        finding("coord.multi_account_livestream", "u2", co_distributors=["u1"]),
+        finding("coord.multi_account_livestream", "u3"),
+    )
+    # u4 is named but not flagged itself: it stays out of the group; u3 acts alone
+    assert sorted((d.action, d.account_ids) for d in res.decisions) == [
+        ("keep_one_account", ("u1", "u2")),
+        ("temporary_lock", ("u3",)),
+    ]
+    keep = next(d for d in res.decisions if d.action == "keep_one_account")
+    assert keep.account_ids == ("u1", "u2")
+    assert len(keep.evidence["finding_ids"]) == 2

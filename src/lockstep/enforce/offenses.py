@@ -57,7 +57,9 @@ def build_offenses(
 ) -> list[Offense]:
     """Every offense the findings and networks show, in a stable order."""
     merged: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for f in findings.to_pylist():
+    rows = findings.to_pylist()
+    groups = _operator_groups(rows, policy)
+    for f in rows:
         rule = policy.rule(f["behaviour"])
         evidence = json.loads(f["evidence"])
         row = {**f, "summary": str(evidence.get("summary", ""))}
@@ -74,8 +76,8 @@ def build_offenses(
         elif subject_type == "post":
             for a in accounts:
                 _merge(merged, ("account", a, f["behaviour"]), row, [a], [subject_id], None)
-        elif rule.multi_account and len(set(accounts) | {subject_id}) > 1:
-            group = sorted(set(accounts) | {subject_id})
+        elif rule.multi_account and len(groups.get((f["behaviour"], subject_id), ())) > 1:
+            group = sorted(groups[(f["behaviour"], subject_id)])
             gid = stable_id("g_", *group)
             _merge(merged, ("group", gid, f["behaviour"]), row, group, posts, None)
         else:
@@ -99,6 +101,54 @@ def build_offenses(
         )
     out += [_network_offense(n, policy, facts) for n in networks]
     return out
+
+
+#: evidence keys in which multi-account detectors name the other accounts of the operator
+CO_ACCOUNT_KEYS = ("co_accounts", "co_distributors")
+
+
+def _operator_groups(
+    rows: list[dict[str, Any]], policy: Policy
+) -> dict[tuple[str, str], frozenset[str]]:
+    """(behaviour, account) → the accounts run together with it, for multi-account rules.
+
+    A finding names its group in ``account_ids`` or, when it is filed per account, lists
+    the others in its evidence. Accounts join a group only when they are flagged for the
+    same behaviour themselves; groups are the connected components (union-find).
+    """
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(x: tuple[str, str]) -> tuple[str, str]:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    links: list[tuple[tuple[str, str], tuple[str, str]]] = []
+    for f in rows:
+        b = f["behaviour"]
+        if f["subject_type"] != "account" or not policy.rule(b).multi_account:
+            continue
+        evidence = json.loads(f["evidence"])
+        others = {str(a) for a in f["account_ids"]}
+        for key in CO_ACCOUNT_KEYS:
+            others.update(str(a) for a in evidence.get(key, []) or [])
+        me = (b, str(f["subject_id"]))
+        parent.setdefault(me, me)
+        links += [(me, (b, o)) for o in others if o != me[1]]
+    for node, other in links:
+        if other in parent:  # only accounts flagged for this behaviour themselves
+            parent[find(node)] = find(other)
+    for f in rows:  # a finding naming several accounts binds them all
+        b = f["behaviour"]
+        if f["subject_type"] == "account" and policy.rule(b).multi_account:
+            for account in (str(a) for a in f["account_ids"]):
+                parent.setdefault((b, account), (b, account))
+                parent[find((b, account))] = find((b, str(f["subject_id"])))
+    members: dict[tuple[str, str], set[str]] = {}
+    for node in parent:
+        members.setdefault(find(node), set()).add(node[1])
+    return {node: frozenset(members[find(node)]) for node in parent}
 
 
 def _summary(summaries: list[str]) -> str:
