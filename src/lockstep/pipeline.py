@@ -1,4 +1,4 @@
-"""``lockstep run``: ingest → lake → detect → outputs, with a summary that reconciles.
+"""``lockstep run``: ingest → lake → detect → enforce → outputs, with a summary that reconciles.
 
 Stages are plain functions called in data-flow order; each records its wall time and
 counts in the summary so a slow or empty stage is visible after the fact.
@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from lockstep import __version__
 from lockstep.config import Config
 from lockstep.detect.base import EDGE_SCHEMA, FINDING_SCHEMA, Detector
 from lockstep.detect.registry import RegistryError, build, disabled
+from lockstep.enforce.policy import Policy, load_policy
+from lockstep.enforce.stage import enforcement_stage
 from lockstep.errors import BadInputError
 from lockstep.ingest import ingest
 from lockstep.lake import Lake
@@ -101,14 +104,23 @@ def run(
     config: Config | None = None,
     engine: str = "duckdb",
     progress: Progress | None = None,
+    ledger: str | None = None,
+    policy: Policy | None = None,
+    shadow: bool = False,
+    now: datetime | None = None,
 ) -> RunResult:
-    """Run the whole pipeline over the dataset in ``data``, writing into ``out``."""
+    """Run the whole pipeline over the dataset in ``data``, writing into ``out``.
+
+    Decisions go to the ledger at ``ledger`` (default ``OUT/ledger.sqlite``); ``shadow``
+    decides without recording or applying anything.
+    """
     config = config or Config()
     progress = progress or NullProgress()
     try:  # bad settings fail before anything is written
         detectors = build(config.detectors)
     except RegistryError as exc:
         raise BadInputError(str(exc)) from exc
+    policy = policy or load_policy()
     stages = _Stages()
     started = time.perf_counter()
 
@@ -136,6 +148,10 @@ def run(
         pq.write_table(edges, out / "edges.parquet")
         rec.counts = {"files": 3}
 
+    with stages("enforce") as rec:
+        enforced = enforcement_stage(lake, findings, out, ledger, policy, shadow, now)
+        rec.counts = {"offenses": enforced.offenses, "decisions": len(enforced.decisions)}
+
     summary: dict[str, Any] = {
         "lockstep_version": __version__,
         "data": str(data),
@@ -144,6 +160,12 @@ def run(
         "detectors": {"ran": ran, "skipped": skipped},
         "findings": _count_by(findings, "behaviour"),
         "edges": _count_by(edges, "signal"),
+        "decisions": {
+            "shadow": shadow,
+            "policy": f"{policy.version}+{policy.digest}",
+            "new": enforced.counts,
+            "seen_before": len(enforced.earlier),
+        },
         "stages": [],
     }
     with stages("report"):

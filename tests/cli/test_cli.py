@@ -86,7 +86,13 @@ def test_run_writes_every_output_and_reconciles(
     assert summary["input"]["reconciles"] is True
     posts = summary["input"]["tables"]["posts"]
     assert posts["read"] == posts["accepted"] == 15
-    assert [s["name"] for s in summary["stages"]] == ["ingest", "detect", "write", "report"]
+    assert [s["name"] for s in summary["stages"]] == [
+        "ingest",
+        "detect",
+        "write",
+        "enforce",
+        "report",
+    ]
 
     findings = [json.loads(line) for line in (out / "findings.jsonl").read_text().splitlines()]
     dup = [f for f in findings if f["behaviour"] == "spam.duplicate_posts"]

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from lockstep import __version__
+from lockstep.cli.enforce import register as register_enforcement
 from lockstep.cli.progress import RichProgress
 from lockstep.config import Config
 from lockstep.errors import BadInputError
@@ -85,6 +86,12 @@ def run(
         str | None,
         typer.Option("--ledger", help="Ledger: SQLite path or SQLAlchemy URL (default OUT)."),
     ] = None,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="TOML file overriding the policy catalogue.")
+    ] = None,
+    shadow: Annotated[
+        bool, typer.Option("--shadow", help="Decide without recording or applying anything.")
+    ] = False,
 ) -> None:
     """Ingest DATA, run every detector and write findings, summary and report to OUT."""
     from lockstep.pipeline import run as run_pipeline
@@ -93,10 +100,21 @@ def run(
         raise BadInputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if not data.is_dir():
         raise BadInputError("not a folder of input tables", data)
-    del ledger  # accepted for the stable surface; enforcement writes the ledger
+    from lockstep.enforce.policy import load_policy
+
     cfg = Config.load(config) if config else Config()
+    catalogue = load_policy(policy)
     with RichProgress(err_console) as progress:
-        result = run_pipeline(data, out, config=cfg, engine=engine, progress=progress)
+        result = run_pipeline(
+            data,
+            out,
+            config=cfg,
+            engine=engine,
+            progress=progress,
+            ledger=ledger,
+            policy=catalogue,
+            shadow=shadow,
+        )
     _print_run(result.summary, out)
 
 
@@ -133,6 +151,13 @@ def _print_run(summary: dict[str, object], out: Path) -> None:
     out_console.print(ftable)
     detectors = summary["detectors"]
     assert isinstance(detectors, dict)
+    decided = summary["decisions"]
+    assert isinstance(decided, dict)
+    made = ", ".join(f"{n} {a}" for a, n in decided["new"].items()) or "none new"
+    shadow = " (shadow: nothing recorded)" if decided["shadow"] else ""
+    out_console.print(
+        f"Decisions{shadow}: {made}; {decided['seen_before']} seen before", soft_wrap=True
+    )
     for skip in detectors["skipped"]:
         out_console.print(f"skipped {skip['detector']}: {skip['reason']}", soft_wrap=True)
     out_console.print(f"Report: {out / 'report.md'}", soft_wrap=True)
@@ -192,6 +217,9 @@ def eval_(
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, sort_keys=True) + "\n")
     else:
         out_console.print(render(result))
+
+
+register_enforcement(app)
 
 
 def _fail(message: str, code: int) -> None:
