@@ -43,6 +43,12 @@ from lockstep.synth.vocab.posts import POLITICS, TOPICS
 from lockstep.synth.vocab.web import COUNTRY_TLD, NETWORK_SITE_WORDS, OUTLET_WORDS
 from lockstep.synth.world import POST_KIND_ID
 
+#: Amplifying this many seeded items of at least ``LOCKSTEP_SEEDERS`` different seeders,
+#: within minutes of the other amplifiers each time, is lockstep engagement by the data (a
+#: ring boosting one or two accounts only looks like those accounts' fans).
+LOCKSTEP_ITEMS = 5
+LOCKSTEP_SEEDERS = 3
+
 #: (target country, language) pairs networks aim at.
 TARGETS: tuple[tuple[str, str], ...] = (
     ("RO", "ro"),
@@ -238,8 +244,10 @@ class InfluenceNetwork(Group):
         base = Variants(texts, text_lang)
         tags = A.strings([p["hashtag"]])
         copiers: set[int] = set()
+        self._amplified: list[tuple[A.I64, int]] = []
         for item in range(p["items"]):
             copiers |= self._item(item, base, np.array(text_lang), tags, pivot)
+        self._label_lockstep()
         if copiers:
             world.add_behaviours(np.array(sorted(copiers), dtype=np.int64), ("spam.copypasta",))
             world.records[self.record].behaviours.add("spam.copypasta")
@@ -247,6 +255,20 @@ class InfluenceNetwork(Group):
             self._comments(base, np.array(text_lang), pivot)
         if self.has("T0092.002"):
             self._follow_trains()
+
+    def _label_lockstep(self) -> None:
+        """Members that amplified enough items of enough seeders engage in lockstep."""
+        if not self._amplified:
+            return
+        who = np.concatenate([a for a, _ in self._amplified])
+        seeder = np.concatenate([np.full(len(a), s) for a, s in self._amplified])
+        rows, items = np.unique(who, return_counts=True)
+        pairs = np.unique(np.stack([who, seeder]), axis=1)
+        by, seeders = np.unique(pairs[0], return_counts=True)
+        enough = np.isin(rows, by[seeders >= LOCKSTEP_SEEDERS]) & (items >= LOCKSTEP_ITEMS)
+        if enough.any():
+            self.world.add_behaviours(rows[enough], ("engagement.lockstep",))
+            self.world.records[self.record].behaviours.add("engagement.lockstep")
 
     def _filler(self, langs: list[int], pivot: int) -> None:
         """Ordinary-looking posts of the personas (only before the pivot, when there is one)."""
@@ -318,6 +340,7 @@ class InfluenceNetwork(Group):
             return set()
         t = t0 + (rng.exponential(p["jitter_minutes"], m) * MINUTE).astype(np.int64) + MINUTE
         add_engagements(world, amp, "like", t, post=np.repeat(post, m))
+        self._amplified.append((amp, seeder))
         reposting = rng.random(m) < (0.9 if what == "video" else 0.5)
         add_engagements(
             world,
