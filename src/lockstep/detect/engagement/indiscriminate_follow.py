@@ -45,8 +45,9 @@ class IndiscriminateFollow(Detector):
       ``min_diversity`` times the population's; people follow within their own language
       and a lingua franca, so even keen followers stay well below.
     * copied: at least ``min_copy_share`` of the burst's targets are followers of one
-      other account, and they cover at least ``min_copy_share`` of that account's
-      followers in the data.
+      other account, and they cover at least ``min_copy_coverage`` of that account's
+      followers in the data (a burst that *is* someone's follower list, not one that
+      overlaps the audience of a popular account of the same community).
 
     **Not flagged.** Popular accounts gaining many followers (only the follower side is
     counted). A fan following many accounts of one community or language in an evening
@@ -80,9 +81,8 @@ class IndiscriminateFollow(Detector):
     min_diversity: float = param(
         0.6, "target-language diversity, as a share of the population's, that is unrelated"
     )
-    min_copy_share: float = param(
-        0.5, "share of the burst that is one account's followers, and of those it covers"
-    )
+    min_copy_share: float = param(0.8, "share of the burst that is one account's followers")
+    min_copy_coverage: float = param(0.5, "share of that account's followers the burst covers")
 
     def detect(self, lake: Lake) -> Detection:
         followed = follows(lake).cache()
@@ -208,7 +208,7 @@ class IndiscriminateFollow(Detector):
                 copied_share=round(share, 4),
                 copied_coverage=round(coverage, 4),
             )
-            if share >= self.min_copy_share and coverage >= self.min_copy_share:
+            if share >= self.min_copy_share and coverage >= self.min_copy_coverage:
                 reasons.append(
                     f"{share:.0%} of them followers of {copy['model']} "
                     f"({coverage:.0%} of that account's followers)"

@@ -12,7 +12,7 @@ import ibis
 import ibis.expr.types as ir
 
 from lockstep.detect.base import Detection, Detector, Edge, Finding, Requirement, param
-from lockstep.detect.engagement.common import follows, on_posts
+from lockstep.detect.engagement.common import follows, languages, on_posts
 from lockstep.detect.evidence import CAP, span
 from lockstep.lake import Lake
 
@@ -32,12 +32,18 @@ class Reciprocal(Detector):
     that agree to interact with each other's content)".
 
     **Signal.** Two accounts are *mutual* when they followed each other within
-    ``follow_span_hours`` of one another, or each engaged (``kinds``) with a post of the
-    other within ``max_delay_hours`` of it being posted. Mutual pairs form a graph; pairs
-    with at least ``min_partners`` common mutual partners are kept (repeatedly, a truss,
-    so chance friendships among a crowd do not chain up) and their connected components
-    are rings. A ring of at least ``min_members`` accounts whose
-    density (mutual pairs over possible pairs) reaches ``min_density`` is reported,
+    ``follow_span_hours`` of one another, or each engaged (``kinds``) with posts of the
+    other within ``max_delay_hours`` of posting, at least ``min_lift`` times as often as
+    the other's audience explains (its share of the engagement received by accounts of
+    its language, times the engager's engagement given): liking a popular account's posts
+    is explained by its audience, liking a small account's every post is not.
+
+    Mutual pairs form a graph. Pairs with at least ``min_partners`` common mutual
+    partners, making up at least ``min_overlap`` of the smaller one's other partners, are
+    kept (pruned until stable, a truss, so chance friendships and a member's own organic
+    friends do not chain rings and crowds into one component); their connected
+    components are rings. A ring of at least ``min_members`` accounts whose density
+    (mutual pairs over possible pairs) reaches ``min_density`` is reported,
     every member with its own finding. Ordinary audiences do not explain such rings:
     people follow and like popular accounts, which rarely follow or like them back, and
     never all of a dozen of them within hours.
@@ -72,9 +78,15 @@ class Reciprocal(Detector):
 
     kinds: str = param("like,repost,share,save,vote", "comma-separated kinds of post engagement")
     max_delay_hours: float = param(24.0, "engagement this soon after posting counts as traded")
+    min_lift: float = param(
+        10.0, "times more engagement each way than the other's audience share predicts"
+    )
     follow_span_hours: float = param(48.0, "follows both ways this close together are mutual")
     min_partners: int = param(
         1, "triangles a mutual pair must close to count (common mutual partners)"
+    )
+    min_overlap: float = param(
+        0.5, "share of the smaller of two accounts' other mutual partners they must share"
     )
     min_members: int = param(4, "accounts a ring needs to be reported")
     min_density: float = param(0.3, "mutual pairs over possible pairs a ring must reach")
@@ -136,11 +148,33 @@ class Reciprocal(Detector):
             bots = acc.filter(acc.declared_automated.fill_null(False))
             rows = rows.anti_join(bots.select(src="account_id"), "src")
             rows = rows.anti_join(bots.select(dst="account_id"), "dst")
-        return rows.group_by(["src", "dst"]).aggregate(
+        pairs = rows.group_by(["src", "dst"]).aggregate(
             follow_t=rows.t.min(where=rows.follow == 1),
             posts=rows.post.collect(distinct=True),
+            n=(rows.follow == 0).cast("int64").sum(),
             first=rows.t.min(),
             last=rows.t.max(),
+        )
+        # lift: how many times more often src engaged dst's posts than dst's share of all
+        # engagement received predicts; popular accounts are engaged by everyone
+        engaged = rows.filter(rows.follow == 0)
+        given = engaged.group_by(g_src="src").aggregate(given=engaged.count())
+        got = engaged.group_by(r_dst="dst").aggregate(got=engaged.count())
+        pairs = pairs.left_join(given, pairs.src == given.g_src).drop("g_src")
+        pairs = pairs.left_join(got, pairs.dst == got.r_dst).drop("r_dst")
+        langs = languages(lake)
+        if langs is None:
+            pairs = pairs.mutate(pool=engaged.count().as_scalar())
+        else:
+            # shares within the receiver's language: a small community engages itself
+            by_lang = got.join(langs, got.r_dst == langs.account_id)
+            pools = by_lang.group_by("lang").aggregate(pool=by_lang.got.sum())
+            own = langs.join(pools, "lang").select(l_id="account_id", pool="pool")
+            pairs = pairs.left_join(own, pairs.dst == own.l_id).drop("l_id")
+            pairs = pairs.mutate(pool=pairs.pool.fill_null(engaged.count().as_scalar()))
+        expected = pairs.given.cast("float64") * pairs.got.cast("float64") / pairs.pool
+        return pairs.mutate(lift=(pairs.n.cast("float64") / expected).fill_null(0.0)).drop(
+            "given", "got", "n", "pool"
         )
 
     def _mutual(self, directed: ir.Table) -> ir.Table:
@@ -152,6 +186,7 @@ class Reciprocal(Detector):
             b_posts="posts",
             b_first="first",
             b_last="last",
+            b_lift="lift",
         )
         j = directed.join(
             back,
@@ -164,7 +199,12 @@ class Reciprocal(Detector):
             & (j.follow_t <= j.b_follow + gap)
             & (j.b_follow <= j.follow_t + gap)
         )
-        engaged_both = (j.posts.length() > 0) & (j.b_posts.length() > 0)
+        engaged_both = (
+            (j.posts.length() > 0)
+            & (j.b_posts.length() > 0)
+            & (j.lift >= self.min_lift)
+            & (j.b_lift >= self.min_lift)
+        )
         j = j.filter(follow_both | engaged_both)
         return j.select(
             a=j.src,
@@ -181,9 +221,8 @@ class Reciprocal(Detector):
     # -- rings -----------------------------------------------------------------------------
 
     def _rings(self, mutual: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Dense rings: mutual pairs that close at least ``min_partners`` triangles (a
-        truss, so that chance friendships among a crowd do not chain into one giant
-        component), joined into components that are big and dense enough."""
+        """Dense rings: mutual pairs that share enough of their mutual partners, pruned
+        until stable, joined into components that are big and dense enough."""
         nbrs: dict[str, set[str]] = defaultdict(set)
         for m in mutual:
             nbrs[m["a"]].add(m["b"])
@@ -193,7 +232,9 @@ class Reciprocal(Detector):
             changed = False
             for a in sorted(nbrs):
                 for b in sorted(nbrs[a]):
-                    if a < b and len(nbrs[a] & nbrs[b]) < self.min_partners:
+                    common = len(nbrs[a] & nbrs[b])
+                    least = min(len(nbrs[a]), len(nbrs[b])) - 1
+                    if a < b and (common < self.min_partners or common < self.min_overlap * least):
                         nbrs[a].discard(b)
                         nbrs[b].discard(a)
                         changed = True

@@ -43,9 +43,10 @@ from lockstep.synth.vocab.posts import POLITICS, TOPICS
 from lockstep.synth.vocab.web import COUNTRY_TLD, NETWORK_SITE_WORDS, OUTLET_WORDS
 from lockstep.synth.world import POST_KIND_ID
 
-#: Amplifying this many seeded items of at least ``LOCKSTEP_SEEDERS`` different seeders,
-#: within minutes of the other amplifiers each time, is lockstep engagement by the data (a
-#: ring boosting one or two accounts only looks like those accounts' fans).
+#: Amplifying this many seeded items together with each of two or more other members, of at
+#: least ``LOCKSTEP_SEEDERS`` different seeders, within minutes of the other amplifiers each
+#: time, is lockstep engagement by the data (a ring boosting one or two accounts only looks
+#: like those accounts' fans).
 LOCKSTEP_ITEMS = 5
 LOCKSTEP_SEEDERS = 3
 
@@ -257,17 +258,26 @@ class InfluenceNetwork(Group):
             self._follow_trains()
 
     def _label_lockstep(self) -> None:
-        """Members that amplified enough items of enough seeders engage in lockstep."""
+        """Members that amplified at least ``LOCKSTEP_ITEMS`` items together with each of
+        two or more other members, items of ``LOCKSTEP_SEEDERS`` or more seeders in all,
+        engage in lockstep. With a low amplifier share the members rarely meet on the same
+        items, and the data shows no lockstep group."""
         if not self._amplified:
             return
-        who = np.concatenate([a for a, _ in self._amplified])
-        seeder = np.concatenate([np.full(len(a), s) for a, s in self._amplified])
-        rows, items = np.unique(who, return_counts=True)
-        pairs = np.unique(np.stack([who, seeder]), axis=1)
-        by, seeders = np.unique(pairs[0], return_counts=True)
-        enough = np.isin(rows, by[seeders >= LOCKSTEP_SEEDERS]) & (items >= LOCKSTEP_ITEMS)
+        index = {int(r): i for i, r in enumerate(self.rows)}
+        took = np.zeros((len(self.rows), len(self._amplified)), dtype=np.int64)
+        seeders: list[set[int]] = [set() for _ in self.rows]
+        for item, (amp, seeder) in enumerate(self._amplified):
+            for r in amp:
+                took[index[int(r)], item] = 1
+                seeders[index[int(r)]].add(seeder)
+        together = took @ took.T
+        np.fill_diagonal(together, 0)
+        partners = (together >= LOCKSTEP_ITEMS).sum(axis=1)
+        varied = np.array([len(s) >= LOCKSTEP_SEEDERS for s in seeders])
+        enough = (partners >= 2) & varied
         if enough.any():
-            self.world.add_behaviours(rows[enough], ("engagement.lockstep",))
+            self.world.add_behaviours(self.rows[enough], ("engagement.lockstep",))
             self.world.records[self.record].behaviours.add("engagement.lockstep")
 
     def _filler(self, langs: list[int], pivot: int) -> None:
