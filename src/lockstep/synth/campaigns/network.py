@@ -49,6 +49,8 @@ from lockstep.synth.world import POST_KIND_ID
 #: like those accounts' fans).
 LOCKSTEP_ITEMS = 5
 LOCKSTEP_SEEDERS = 3
+#: Two amplifiers' likes of one item this close together count as together.
+LOCKSTEP_MINUTES = 15
 
 #: (target country, language) pairs networks aim at.
 TARGETS: tuple[tuple[str, str], ...] = (
@@ -245,7 +247,7 @@ class InfluenceNetwork(Group):
         base = Variants(texts, text_lang)
         tags = A.strings([p["hashtag"]])
         copiers: set[int] = set()
-        self._amplified: list[tuple[A.I64, int]] = []
+        self._amplified: list[tuple[A.I64, A.I64, int]] = []
         for item in range(p["items"]):
             copiers |= self._item(item, base, np.array(text_lang), tags, pivot)
         self._label_lockstep()
@@ -258,20 +260,22 @@ class InfluenceNetwork(Group):
             self._follow_trains()
 
     def _label_lockstep(self) -> None:
-        """Members that amplified at least ``LOCKSTEP_ITEMS`` items together with each of
-        two or more other members, items of ``LOCKSTEP_SEEDERS`` or more seeders in all,
-        engage in lockstep. With a low amplifier share the members rarely meet on the same
+        """Members that amplified at least ``LOCKSTEP_ITEMS`` items together (within
+        ``LOCKSTEP_MINUTES``) with each of two or more other members, items of
+        ``LOCKSTEP_SEEDERS`` or more seeders in all, engage in lockstep. With a low
+        amplifier share or a slow, spread-out response the members rarely meet on the same
         items, and the data shows no lockstep group."""
         if not self._amplified:
             return
         index = {int(r): i for i, r in enumerate(self.rows)}
-        took = np.zeros((len(self.rows), len(self._amplified)), dtype=np.int64)
+        together = np.zeros((len(self.rows), len(self.rows)), dtype=np.int64)
         seeders: list[set[int]] = [set() for _ in self.rows]
-        for item, (amp, seeder) in enumerate(self._amplified):
-            for r in amp:
-                took[index[int(r)], item] = 1
-                seeders[index[int(r)]].add(seeder)
-        together = took @ took.T
+        for amp, t, seeder in self._amplified:
+            rows = np.array([index[int(r)] for r in amp], dtype=np.int64)
+            close = np.abs(t[:, None] - t[None, :]) <= LOCKSTEP_MINUTES * MINUTE
+            together[np.ix_(rows, rows)] += close
+            for r in rows:
+                seeders[int(r)].add(seeder)
         np.fill_diagonal(together, 0)
         partners = (together >= LOCKSTEP_ITEMS).sum(axis=1)
         varied = np.array([len(s) >= LOCKSTEP_SEEDERS for s in seeders])
@@ -350,7 +354,7 @@ class InfluenceNetwork(Group):
             return set()
         t = t0 + (rng.exponential(p["jitter_minutes"], m) * MINUTE).astype(np.int64) + MINUTE
         add_engagements(world, amp, "like", t, post=np.repeat(post, m))
-        self._amplified.append((amp, seeder))
+        self._amplified.append((amp, t, seeder))
         reposting = rng.random(m) < (0.9 if what == "video" else 0.5)
         add_engagements(
             world,
