@@ -166,6 +166,24 @@ def contract_tables() -> dict[str, list[Row]]:
                 "value": 1.0 if i % 3 == 0 else None,
             }
         )
+    # three people liking the same posts of three authors within minutes: lockstep
+    by_author: dict[str, list[str]] = {}
+    for row in posts:
+        by_author.setdefault(row["account_id"], []).append(row["post_id"])
+    liked = [p for author in ("repeater", "linker", "tagger") for p in by_author[author][:2]]
+    for k, post_id in enumerate(liked):
+        for i in (3, 4, 5):
+            engagements.append(
+                {
+                    "engagement_id": f"l{k}{i}",
+                    "account_id": f"person_{i}",
+                    "kind": "like",
+                    "created_at": T0 + timedelta(minutes=300 + 60 * k + i),
+                    "target_post_id": post_id,
+                    "target_account_id": None,
+                    "value": None,
+                }
+            )
     sessions = [
         {
             "account_id": a["account_id"],
