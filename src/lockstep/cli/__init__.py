@@ -38,6 +38,15 @@ out_console = Console()
 err_console = Console(stderr=True)
 
 
+def _register_groups() -> None:
+    from lockstep.cli.networks import app as networks_app
+
+    app.add_typer(networks_app, name="networks")
+
+
+_register_groups()
+
+
 @app.command()
 def detectors() -> None:
     """List the registered detectors with their behaviours and parameters."""
@@ -85,6 +94,10 @@ def run(
         str | None,
         typer.Option("--ledger", help="Ledger: SQLite path or SQLAlchemy URL (default OUT)."),
     ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="An earlier run folder whose network ids carry over."),
+    ] = None,
 ) -> None:
     """Ingest DATA, run every detector and write findings, summary and report to OUT."""
     from lockstep.pipeline import run as run_pipeline
@@ -96,7 +109,9 @@ def run(
     del ledger  # accepted for the stable surface; enforcement writes the ledger
     cfg = Config.load(config) if config else Config()
     with RichProgress(err_console) as progress:
-        result = run_pipeline(data, out, config=cfg, engine=engine, progress=progress)
+        result = run_pipeline(
+            data, out, config=cfg, engine=engine, progress=progress, previous=previous
+        )
     _print_run(result.summary, out)
 
 
