@@ -42,6 +42,9 @@ from lockstep.networks.records import NETWORK_SCHEMA
 from lockstep.networks.tactics import Context, tag
 
 BEHAVIOUR = "coord.network"
+#: Reached accounts needed before the audience, rather than the country the personas claim,
+#: says whom a network targeted.
+MIN_AUDIENCE = 10
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,7 @@ def _profile_evidence(p: Profile, followers: int) -> dict[str, Any]:
 
 def _targets(p: Profile) -> tuple[list[str], list[str], str]:
     """Countries and languages targeted, and what the assessment rests on."""
-    if p.audience_accounts:
+    if p.audience_accounts >= MIN_AUDIENCE:
         countries = leading(p.audience_countries)
         langs = leading(p.audience_langs)
         if countries or langs:
