@@ -36,7 +36,7 @@ def test_finds_the_network_and_leaves_the_seeds_non_violations_alone(lake: Lake)
     assert flagged == set(NETWORK)
     assert not flagged & set(ACTIVISTS + BRANCHES + FANS)
     evidence = json.loads(net["evidence"])
-    assert evidence["co_activity_signals"] == ["co_link", "co_repost"]
+    assert evidence["co_activity_signals"] == ["co_hashtag", "co_link", "co_repost"]
     assert evidence["signals"]["co_repost"]["pairs"] == 66
     finding = json.loads(result.findings.column("evidence")[0].as_py())
     assert finding["network_id"] == net["network_id"]
@@ -101,7 +101,7 @@ def test_finding_links_join_accounts_that_findings_group() -> None:
     assert ("m0", "m5") in pairs and len([p for p in pairs if p[0].startswith("m")]) == 15
     assert ("p1", "p2") in pairs and ("p1", "p3") in pairs and ("p2", "p3") not in pairs
     assert ("q1", "q2") not in pairs
-    # the cohort is a network record, but it shares no activity: no coord.network
+    # the cohort is a network record, but it pushes no content together: no coord.network
     result = build_networks(None, findings, world.edges([]).slice(0, 0))
     (row,) = result.networks.to_pylist()
     assert row["account_ids"] == cohort
@@ -119,7 +119,10 @@ def test_signals_fuse_by_noisy_or() -> None:
     link = 1 - 2.718281828459045 ** (-1.0)
     assert graph.pairs.column("strength")[0].as_py() == pytest.approx(link)
     both = world.edges().filter(
-        [r["src"] == "n00" and r["dst"] == "n01" for r in world.edges().to_pylist()]
+        [
+            r["src"] == "n00" and r["dst"] == "n01" and r["signal"] != "co_hashtag"
+            for r in world.edges().to_pylist()
+        ]
     )
     fused = build_graph(both, world.findings(), params).pairs.column("strength")[0].as_py()
     repost = 1 - 2.718281828459045 ** (-7.0 / 3.0)
@@ -138,7 +141,7 @@ def test_exports_open_as_graphs(lake: Lake, tmp_path: Path) -> None:
     assert len(root.findall(".//g:node", ns)) == len(NETWORK)
     assert len(root.findall(".//g:edge", ns)) == 66
     signals = {v.get("value") for v in root.findall(".//g:edge/g:attvalues/g:attvalue", ns)}
-    assert signals == {"co_link co_repost", "co_repost"}
+    assert signals == {"co_hashtag co_link co_repost", "co_hashtag co_repost", "co_repost"}
 
 
 def test_more_organic_activity_keeps_membership_and_id(lake: Lake) -> None:

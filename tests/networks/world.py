@@ -2,7 +2,8 @@
 non-violations next to it.
 
 * ``n00``-``n11``: a network. Seeders post narrative items with a network-run link and a
-  hashtag; the others like and repost each item within minutes. Members sign in through
+  hashtag; the others like and repost each item within minutes, and some post the link
+  and the hashtag with words of their own. Members sign in through
   proxies exiting in a third country, and their personas claim country ``RO``.
 * ``act00``-``act29``: organic activism — many people reposting one campaign's posts
   over days, each only a few of them.
@@ -10,9 +11,9 @@ non-violations next to it.
   acting together.
 * ``fan00``-``fan19``: fans swarming a star's posts (the star, ``star``, is not a member).
 
-Co-activity edges are built the way a co-repost detector would (pairs that reposted the
-same posts within an hour, weight = items shared); the activists and fans get the few
-edges their overlaps justify.
+Co-activity edges are built the way a co-activity detector would (pairs that reposted,
+linked or tagged the same things within an hour, weight = items shared); the activists and
+fans get the chains of single-item edges their overlaps give.
 """
 
 from __future__ import annotations
@@ -212,6 +213,7 @@ def edges(extra: list[dict[str, Any]] | None = None) -> pa.Table:
     """Co-repost edges among the network, plus the weak ones organic overlap gives."""
     rows = [edge("co_repost", a, b, 7.0) for a, b in itertools.combinations(NETWORK, 2)]
     rows += [edge("co_link", a, b, 3.0) for a, b in itertools.combinations(NETWORK[:6], 2)]
+    rows += [edge("co_hashtag", a, b, 2.0) for a, b in itertools.combinations(NETWORK[:8], 2)]
     # activists reposting the same cause post hours apart: one shared item each
     rows += [
         edge("co_repost", ACTIVISTS[i], ACTIVISTS[i + 6], 1.0, day=0)

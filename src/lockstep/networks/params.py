@@ -23,14 +23,14 @@ LINK_BEHAVIOURS = (
 
 @dataclass(frozen=True)
 class NetworkParams:
-    """How pair evidence becomes networks. Every default is documented in docs/networks.md."""
+    """How pair evidence becomes networks; each field documents its default."""
 
     weight_scale: float = param(
         2.0,
         "an edge of this weight is worth 1 - 1/e of full evidence: strength = 1 - exp(-w/scale)",
     )
     min_pair_strength: float = param(
-        0.5, "pairs whose fused evidence strength (noisy-or over signals) is below are dropped"
+        0.3, "pairs whose fused evidence strength (noisy-or over signals) is below are dropped"
     )
     link_behaviours: tuple[str, ...] = param(
         LINK_BEHAVIOURS, "behaviours whose findings link the accounts they name"
@@ -48,15 +48,20 @@ class NetworkParams:
         "share of possible member pairs that must be kept pairs: members of a network act "
         "together, a chain of accounts each linked to the next is not one",
     )
-    min_self_amplification: float = param(
-        0.35,
-        "share of members' likes and reposts that must go to fellow members' posts for a "
-        "network to count as a coordinated inauthentic network (coord.network findings)",
+    min_transitivity: float = param(
+        0.05,
+        "share of connected member triples that are closed triangles: coordinated accounts "
+        "act in cliques, while chains and stars of pairwise coincidences are not networks",
     )
-    min_signals: int = param(
+    amplification_signals: tuple[str, ...] = param(
+        ("co_repost", "co_like", "co_follow", "co_view", "co_distributed_media", "co_media"),
+        "co-activity signals that amplify or redistribute rather than author content",
+    )
+    min_content_signals: int = param(
         2,
-        "without engagement data: distinct co-activity signals that make a network count as "
-        "coordinated inauthentic instead",
+        "distinct content signals (co-activity signals other than amplification_signals, "
+        "such as co_text, co_link, co_domain, co_hashtag, co_reply) a network needs to count "
+        "as a coordinated inauthentic network and give its members coord.network findings",
     )
     seed: int = param(42, "Leiden random seed: the same input gives the same networks")
     min_id_overlap: float = param(

@@ -4,14 +4,18 @@ It runs after detection over the detectors' edges and findings (plus the lake, f
 observables behind tactics and audience) and returns the network records of DESIGN §5 and
 ``coord.network`` findings for members.
 
-**Which networks give ``coord.network`` findings.** Every cluster that passes ``min_size``
-and ``min_score`` is a network record, because analysts want to see a spam ring or a
-mass-registration cohort as a group too. Only a network whose members coordinate in
-activity on at least ``min_signals`` distinct co-activity signals (detector edges such as
-co-repost and co-link; links implied by findings do not count) is called a coordinated
-inauthentic network: its record lists ``coord.network`` among its behaviours, and each
-member gets a ``coord.network`` finding pointing at the network. A cohort that only shares
-a registration burst, or a group held together by one signal, stays a record without them.
+**Which networks give ``coord.network`` findings.** Every cluster that passes ``min_size``,
+``min_density`` and ``min_score`` is a network record, because analysts want to see a spam
+ring, an engagement pod or a mass-registration cohort as a group too. Only a network whose
+members push content together on at least ``min_content_signals`` kinds of content
+(detector edges such as co_text, co_link, co_hashtag; reposts, likes, media redistribution
+and links implied by findings do not count) is called a coordinated inauthentic network:
+its record lists ``coord.network`` among its behaviours, and each member gets a
+``coord.network`` finding pointing at the network.
+
+A cluster must also be dense (``min_density``) and cliquish (``min_transitivity``): a
+chain or a star of pairwise coincidences (activists each sharing one post with the next,
+fans each liking with a neighbour) is not a group acting together.
 
 **Score.** ``0.4·strength + 0.2·size + 0.2·density + 0.2·own``: the mean fused strength of
 the member pairs kept in the graph, ``1 - exp(-size/10)``, the share of possible member
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
+import igraph as ig
 import pyarrow as pa
 
 from lockstep.detect.base import FINDING_SCHEMA, Detector, Finding, Requirement
@@ -84,6 +89,17 @@ class _Cluster:
     def density(self) -> float:
         n = len(self.members)
         return len(self.pairs) / (n * (n - 1) / 2) if n > 1 else 0.0
+
+    @property
+    def transitivity(self) -> float:
+        """Closed triangles over connected triples among members (0 for chains and stars)."""
+        index = {a: i for i, a in enumerate(self.members)}
+        g = ig.Graph(
+            n=len(self.members),
+            edges=[(index[p["src"]], index[p["dst"]]) for p in self.pairs],
+        )
+        value = g.transitivity_undirected(mode="zero")
+        return float(value)
 
     def window(self) -> tuple[datetime | None, datetime | None]:
         firsts = [s["first"] for s in self.signals if s["first"] is not None]
@@ -194,7 +210,11 @@ def build_networks(
     for c in groups:
         own = sum(1 for a in c.members if behaviours.get(a))
         score = _score(c, own)
-        if score >= params.min_score and c.density >= params.min_density:
+        if (
+            score >= params.min_score
+            and c.density >= params.min_density
+            and c.transitivity >= params.min_transitivity
+        ):
             kept.append((c, score))
     ids = assign_ids([c.members for c, _ in kept], previous, params.min_id_overlap)
     membership = pa.table(
@@ -214,7 +234,7 @@ def build_networks(
     for (c, score), nid in zip(kept, ids, strict=True):
         p = profs.get(nid) or Profile()
         counted = Counter(b for a in c.members for b in behaviours.get(a, ()))
-        cib = _coordinated(c, p, params)
+        cib = _coordinated(c, params)
         ctx = Context(
             len(c.members),
             dict(counted),
@@ -242,6 +262,7 @@ def build_networks(
             "coordinated": cib,
             "co_activity_signals": c.coactivity,
             "density": round(c.density, 4),
+            "transitivity": round(c.transitivity, 4),
             "strength": round(c.strength, 4),
             "pairs": len(c.pairs),
             "signals": _signal_evidence(c),
@@ -282,15 +303,14 @@ def build_networks(
     return NetworkResult(networks=networks, findings=emitted, graph=graph)
 
 
-def _coordinated(c: _Cluster, p: Profile, params: NetworkParams) -> bool:
-    """A coordinated inauthentic network: members act together on some co-activity signal
-    and mostly amplify each other (a seeding member posts, the others like and repost).
-    Pods selling engagement to customers and swarms around a star amplify others' posts."""
-    if not c.coactivity:
-        return False
-    if p.post_engagements:
-        return p.internal_engagements >= params.min_self_amplification * p.post_engagements
-    return len(c.coactivity) >= params.min_signals
+def _coordinated(c: _Cluster, params: NetworkParams) -> bool:
+    """A coordinated inauthentic network pushes its own content together: its members post
+    the same texts, links, sites, hashtags or replies in lockstep on at least
+    ``min_content_signals`` kinds of content. Pods and lockstep services that only like and
+    repost, and rings that only redistribute one livestream, are reported as networks under
+    their own behaviours but are not influence operations."""
+    content = set(c.coactivity) - set(params.amplification_signals)
+    return len(content) >= params.min_content_signals
 
 
 def _member_findings(

@@ -3,7 +3,7 @@
 A technique is tagged only when its observable is present in the network's own profile or
 evidence, and the observable is stated in numbers an analyst can check (how many members,
 sessions, posts, which domains). Shares are compared with ``majority`` (default one half)
-unless a rule says otherwise; the rules and thresholds are listed in docs/networks.md.
+unless a rule says otherwise; the thresholds are the constants below.
 """
 
 from __future__ import annotations
