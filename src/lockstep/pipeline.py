@@ -27,6 +27,9 @@ from lockstep.enforce.stage import enforcement_stage
 from lockstep.errors import BadInputError
 from lockstep.ingest import ingest
 from lockstep.lake import Lake
+from lockstep.networks import NETWORKS_FILE, build_networks
+from lockstep.networks.export import write_graphs
+from lockstep.networks.records import previous_members
 from lockstep.progress import NullProgress, Progress
 from lockstep.report.markdown import write_report
 from lockstep.report.output import write_jsonl
@@ -47,6 +50,7 @@ class RunResult:
     summary: dict[str, Any]
     findings: pa.Table
     edges: pa.Table
+    networks: pa.Table
 
 
 class _Stages:
@@ -108,11 +112,14 @@ def run(
     policy: Policy | None = None,
     shadow: bool = False,
     now: datetime | None = None,
+    previous: Path | None = None,
 ) -> RunResult:
     """Run the whole pipeline over the dataset in ``data``, writing into ``out``.
 
     Decisions go to the ledger at ``ledger`` (default ``OUT/ledger.sqlite``); ``shadow``
-    decides without recording or applying anything.
+    decides without recording or applying anything. ``previous`` is an earlier run folder
+    whose networks hand their ids on to the networks of this run that hold most of their
+    members.
     """
     config = config or Config()
     progress = progress or NullProgress()
@@ -121,6 +128,7 @@ def run(
     except RegistryError as exc:
         raise BadInputError(str(exc)) from exc
     policy = policy or load_policy()
+    earlier = previous_members(previous) if previous is not None else None
     stages = _Stages()
     started = time.perf_counter()
 
@@ -142,11 +150,20 @@ def run(
         ]
         rec.counts = {"findings": findings.num_rows, "edges": edges.num_rows}
 
+    with stages("networks") as rec:
+        found = build_networks(lake, findings, edges, previous=earlier)
+        networks = found.networks
+        findings = pa.concat_tables([findings, found.findings])
+        rec.counts = {"networks": networks.num_rows, "findings": found.findings.num_rows}
+
     with stages("write") as rec:
         write_jsonl(out / "findings.jsonl", findings, json_columns=("evidence",))
         pq.write_table(findings, out / "findings.parquet")
         pq.write_table(edges, out / "edges.parquet")
-        rec.counts = {"files": 3}
+        write_jsonl(out / NETWORKS_FILE, networks, json_columns=("evidence",))
+        pq.write_table(networks, out / "networks.parquet")
+        graphs = write_graphs(out, networks, found.graph)
+        rec.counts = {"files": 5 + len(graphs)}
 
     with stages("enforce") as rec:
         enforced = enforcement_stage(lake, findings, out, ledger, policy, shadow, now)
@@ -160,6 +177,7 @@ def run(
         "detectors": {"ran": ran, "skipped": skipped},
         "findings": _count_by(findings, "behaviour"),
         "edges": _count_by(edges, "signal"),
+        "networks": networks.num_rows,
         "decisions": {
             "shadow": shadow,
             "policy": f"{policy.version}+{policy.digest}",
@@ -169,13 +187,13 @@ def run(
         "stages": [],
     }
     with stages("report"):
-        write_report(out / "report.md", summary, findings)
+        write_report(out / "report.md", summary, findings, networks)
     summary["stages"] = [
         {"name": s.name, "seconds": s.seconds, "counts": s.counts} for s in stages.records
     ]
     summary["seconds"] = round(time.perf_counter() - started, 3)
     (out / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
-    return RunResult(out, summary, findings, edges)
+    return RunResult(out, summary, findings, edges, networks)
 
 
 def _count_by(table: pa.Table, column: str) -> dict[str, int]:

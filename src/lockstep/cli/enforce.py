@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 LedgerOpt = Annotated[
@@ -25,7 +24,9 @@ AnalystOpt = Annotated[str, typer.Option("--analyst", help="Who decides (recorde
 
 def _print(*objects: Any, **kw: Any) -> None:
     """Print through a console made now, so output follows the current terminal width."""
-    Console().print(*objects, **kw)
+    from lockstep.cli import out_console
+
+    out_console().print(*objects, **kw)
 
 
 policy_app = typer.Typer(help="The policy catalogue.", no_args_is_help=True)
