@@ -27,8 +27,8 @@ from lockstep.lake import Lake
 
 BEHAVIOUR = "coord.mass_registration"
 
-#: Signal types; values of one type are alternatives (a network is a /24 prefix or an
-#: autonomous system; a name template is the shape of the handle or of the display name).
+#: Trace types; values of one type are alternatives (a name template is the shape of the
+#: handle or of the display name).
 TYPES = ("device", "network", "agent", "name", "bio", "avatar")
 _LABEL = {
     "device": "device",
@@ -86,33 +86,37 @@ class MassRegistration(Detector):
 
     **Signal.** Every registration — a sign-up session when the input has ``sessions`` with
     ``event = signup``, otherwise ``accounts.created_at`` — carries values of up to six
-    types: the device, the network (the /24 or /48 prefix of the address, and the autonomous
-    system), the user agent (sign-up sessions only); the name template (the shape of the
-    handle and of the display name, e.g. ``a9999`` for ``joaosilva4821``), the bio (without
-    case, punctuation or emoji) and the avatar (perceptual hashes within ``avatar_bits`` bits
-    count as one picture). Registrations sharing a value are cut into *bursts* wherever two
-    consecutive ones are more than ``gap_hours`` apart. A burst of ``m ≥ min_batch``
-    accounts is *surprising* when so many would rarely share that value by chance: with
-    ``f`` the share of the value among all other registrations and ``n`` the registrations
-    within ``gap_hours / 2`` of the burst, the Poisson probability of ``m`` or more is below
-    ``max_p``. A device or a bio template used by no one else is surprising from three
-    accounts on; the most common phone's user agent or the most common handle pattern in a
-    crowd of sign-ups is not. An account is flagged when it belongs to surprising bursts of
-    at least ``min_types`` different types and, together, those bursts hold at least
-    ``min_accounts`` accounts.
+    types: the device, the network (the /24 or /48 prefix of the address; autonomous
+    systems are too coarse, a national provider is one), the user agent (sign-up sessions
+    only), the name template (the shape of handle and display name: ``a9999`` for
+    ``joaosilva4821``), the bio (without case, punctuation or emoji) and the avatar
+    (perceptual hashes within ``avatar_bits`` bits are one picture). Registrations sharing a
+    value are cut into *bursts* wherever two consecutive ones are more than ``gap_hours``
+    apart. A burst of ``m ≥ min_batch`` accounts is *surprising* when so many would rarely
+    share the value by chance: with ``f`` the share of the value among the platform's other
+    accounts (session traces over everyone's sessions, logins included; profile traces over
+    every profile) and ``n`` the registrations within ``gap_hours / 2`` of the burst, the
+    Poisson probability of ``m`` or more at mean ``f·n`` is below ``max_p``. A device or a
+    bio template used by no one else is surprising from three accounts on; the most common
+    phone's user agent in a crowd of sign-ups is not. Two of an account's surprising bursts
+    of different types *cohere* when at least ``min_overlap`` of the smaller one's accounts
+    are also in the larger: one batch leaves all its traces on the same accounts. An account
+    is flagged when its cohering bursts span at least ``min_types`` types and hold at least
+    ``min_accounts`` accounts together.
 
     **Not flagged.** Organic sign-up waves (a launch day, a viral moment): many accounts at
     once, but with the spread of devices, networks, names and pictures of the population.
     A school class or an office joining from one campus address: one shared network, one
-    type only. People who happen to share a bio like "📍 New York" in a crowd of sign-ups
-    (common, so not surprising).
+    type only, even when a few of them use the most common phone (those few are not the
+    bulk of a burst of that phone). People who share a bio like "📍 New York" in a crowd of
+    sign-ups (common, so not surprising).
 
-    **Score.** ``1 - 0.5^(types - 1)`` scaled up with the burst size: two types 0.5 at five
-    accounts, three types 0.75, rising towards 1 with more types and larger bursts.
+    **Score.** ``1 - 0.5^s`` with ``s`` = types beyond the first plus a quarter of
+    ``log2(largest burst / min_accounts)``: two types at five accounts 0.5, three types 0.75.
 
     **Evidence.** The account's registration time; per surprising burst its type, shared
-    value, number of accounts, time span and chance probability; the co-registered accounts
-    (capped, with total).
+    value, number of accounts, time span, expected count and chance probability; the
+    co-registered accounts (capped, with total).
 
     **Known limits.** Without sessions only profile traits are left: a batch with no bio,
     no avatar and names drawn like real people's is invisible. Registrations spread thinly
@@ -130,27 +134,33 @@ class MassRegistration(Detector):
     min_batch: int = param(3, "accounts sharing a value in one burst before it is tested")
     max_p: float = param(1e-6, "chance probability below which a burst is surprising")
     min_types: int = param(2, "different types of shared traces an account needs")
-    min_accounts: int = param(5, "accounts in the account's surprising bursts together")
+    min_accounts: int = param(5, "accounts in the account's cohering bursts together")
+    min_overlap: float = param(
+        0.5, "share of the smaller burst's accounts in the larger for two bursts to cohere"
+    )
     avatar_bits: int = param(4, "perceptual-hash bits within which avatars are one picture")
 
     def detect(self, lake: Lake) -> Detection:
         regs = self._registrations(lake)
         if regs is None:
             return Detection(findings=self.findings([]))
+        avatars = self._avatars(lake)
         regs = regs.cache()
         try:
-            values = self._values(lake, regs).cache()
+            values = _traces(regs, avatars, timed=True).cache()
             try:
-                return self._detect(regs, values)
+                return self._detect(lake, regs, values, avatars)
             finally:
                 values.release()
         finally:
             regs.release()
 
-    def _detect(self, regs: ir.Table, values: ir.Table) -> Detection:
+    def _detect(
+        self, lake: Lake, regs: ir.Table, values: ir.Table, avatars: ir.Table | None
+    ) -> Detection:
         runs = self._runs(values).cache()
         try:
-            bursts = self._bursts(regs, values, runs)
+            bursts = self._bursts(lake, regs, runs, avatars)
             if not bursts:
                 return Detection(findings=self.findings([]))
             keys = ibis.memtable(
@@ -186,10 +196,6 @@ class MassRegistration(Detector):
         return created.select(
             "account_id",
             t=created.created_at,
-            device_id=ibis.null("string"),
-            ip=ibis.null("string"),
-            asn=ibis.null("string"),
-            user_agent=ibis.null("string"),
             **{c: created[c] for c in profile},
         )
 
@@ -201,48 +207,23 @@ class MassRegistration(Detector):
         su = ses.filter(ses.event == "signup")
         if su.count().execute() == 0:
             return None
-        cols = {
-            c: (su[c] if c in su.columns and not lake.missing_columns("sessions", (c,)) else None)
-            for c in ("device_id", "ip", "asn", "user_agent")
-        }
+        cols = [
+            c
+            for c in ("device_id", "ip", "user_agent")
+            if c in su.columns and not lake.missing_columns("sessions", (c,))
+        ]
         first = ibis.row_number().over(group_by=su.account_id, order_by=su.created_at)
         su = su.mutate(_first=first).filter(ibis._._first == 0)
-        return su.select(
-            "account_id",
-            t=su.created_at,
-            **{c: (su[c] if v is not None else ibis.null("string")) for c, v in cols.items()},
-        )
+        return su.select("account_id", *cols, t=su.created_at)
 
-    def _values(self, lake: Lake, regs: ir.Table) -> ir.Table:
-        """The long table ``account_id, t, type, value``: one row per trace, nulls left out."""
-        parts: list[ir.Table] = []
-
-        def add(kind: str, value: ir.StringValue, table: ir.Table = regs) -> None:
-            part = table.select("account_id", "t", type=ibis.literal(kind), value=value)
-            parts.append(part.filter(part.value.notnull() & (part.value != "")))
-
-        add("device", regs.device_id)
-        add("network", ibis.literal("ip ").concat(prefix(regs.ip)))
-        add("network", ibis.literal("as ").concat(regs.asn))
-        add("agent", regs.user_agent)
-        if "handle" in regs.columns:
-            add("name", ibis.literal("handle ").concat(shape(regs.handle)))
-        if "display_name" in regs.columns:
-            add("name", ibis.literal("display ").concat(shape(regs.display_name)))
-        if "bio" in regs.columns:
-            add("bio", regs.bio.lower().re_replace(r"[^\p{L}\p{N}]+", " ").re_replace(r"^ | $", ""))
-        avatars = self._avatars(regs)
-        if avatars is not None:
-            joined = regs.join(avatars, regs.avatar_hash == avatars.hash)
-            add("avatar", joined.picture, joined)
-        return ibis.union(*parts)
-
-    def _avatars(self, regs: ir.Table) -> ir.Table | None:
-        """``hash, picture``: each avatar hash mapped to the smallest hash of its group of
-        near copies (re-encodings), so that near copies share one value."""
-        if "avatar_hash" not in regs.columns:
+    def _avatars(self, lake: Lake) -> ir.Table | None:
+        """``hash, picture``: every avatar hash of the platform mapped to the smallest hash
+        of its group of near copies (re-encodings), so that near copies share one value."""
+        if lake.missing_columns("accounts", ("avatar_hash",)):
             return None
-        table = regs.select(hash=regs.avatar_hash.lower()).distinct().to_pyarrow()
+        acc = lake.table("accounts")
+        hashes = acc.filter(acc.avatar_hash.notnull()).select(hash=acc.avatar_hash.lower())
+        table = hashes.distinct().order_by("hash").to_pyarrow()
         if table.num_rows == 0:
             return None
         text = np.asarray(table["hash"].to_pylist(), dtype=object)
@@ -259,7 +240,7 @@ class MassRegistration(Detector):
                 "hash": pa.array(text.tolist(), pa.string()),
                 "picture": pa.array(text[label].tolist(), pa.string()),
             }
-        ).filter(pa.array([h is not None for h in text.tolist()]))
+        )
         return ibis.memtable(mapping)
 
     def _runs(self, values: ir.Table) -> ir.Table:
@@ -277,24 +258,31 @@ class MassRegistration(Detector):
         )
         return marked.mutate(run=marked._break.sum().over(w2)).drop("_break")
 
-    def _bursts(self, regs: ir.Table, values: ir.Table, runs: ir.Table) -> list[dict[str, Any]]:
-        """Surprising bursts: ``type, value, run, m, first, last, p``."""
+    def _bursts(
+        self, lake: Lake, regs: ir.Table, runs: ir.Table, avatars: ir.Table | None
+    ) -> list[dict[str, Any]]:
+        """Surprising bursts: ``type, value, run, m, first, last, nearby, p, expected``."""
         grouped = runs.group_by("type", "value", "run").aggregate(
             m=runs.account_id.nunique(), first=runs.t.min(), last=runs.t.max()
         )
         big = grouped.filter(grouped.m >= self.min_batch)
-        totals = values.group_by("type", "value").aggregate(total=values.account_id.nunique())
-        big = big.join(totals, ["type", "value"])
         pad = ibis.interval(seconds=round(self.gap_hours * 1800))
         times = regs.select(rt=regs.t)
         around = big.join(times, [times.rt >= big.first - pad, times.rt <= big.last + pad])
         counted = around.group_by("type", "value", "run").aggregate(nearby=around.count())
-        rows = big.join(counted, ["type", "value", "run"]).to_pyarrow().to_pylist()
-        n_all = int(regs.count().execute())
+        big = big.join(counted, ["type", "value", "run"])
+        totals, population = _population(lake, avatars)
+        rows = (
+            big.left_join(totals, ["type", "value"])
+            .select(big, total=ibis._.total.fill_null(0))
+            .to_pyarrow()
+            .to_pylist()
+        )
         out = []
         for r in rows:
-            m, total = int(r["m"]), int(r["total"])
-            share = (total - m + 1) / max(1, n_all - m + 1)
+            m, n = int(r["m"]), population[r["type"]]
+            # how common the value is among everyone else: the burst itself left out
+            share = (max(int(r["total"]), m) - m + 1) / max(1, n - m + 1)
             lam = share * int(r["nearby"])
             p = poisson_tail(m, lam)
             if p < self.max_p:
@@ -314,7 +302,17 @@ class MassRegistration(Detector):
             per_account[r["account_id"]].append(key)
             when[r["account_id"]] = r["t"]
         out = []
-        for account, keys in sorted(per_account.items()):
+        members = {k: set(v) for k, v in by_burst.items()}
+        coherent: dict[tuple[Any, Any], bool] = {}
+
+        def cohere(a: tuple[str, str, int], b: tuple[str, str, int]) -> bool:
+            if (a, b) not in coherent:
+                small, large = sorted((members[a], members[b]), key=len)
+                coherent[(a, b)] = len(small & large) >= self.min_overlap * len(small)
+            return coherent[(a, b)]
+
+        for account, all_keys in sorted(per_account.items()):
+            keys = [k for k in all_keys if any(o[0] != k[0] and cohere(k, o) for o in all_keys)]
             types = sorted({k[0] for k in keys}, key=TYPES.index)
             if len(types) < self.min_types:
                 continue
@@ -350,6 +348,66 @@ class MassRegistration(Detector):
                 )
             )
         return out
+
+
+#: Trace types read from sessions; the others come from the profile.
+SESSION_TYPES = ("device", "network", "agent")
+
+
+def _traces(table: ir.Table, avatars: ir.Table | None, timed: bool) -> ir.Table:
+    """The long table ``account_id, [t,] type, value`` of the traces ``table`` carries (any
+    of ``device_id, ip, user_agent, handle, display_name, bio, avatar_hash``), nulls left
+    out. Registrations and the population go through the same function, so that their
+    values compare."""
+    keep = ["account_id", "t"] if timed else ["account_id"]
+    parts: list[ir.Table] = []
+
+    def add(kind: str, value: ir.StringValue, source: ir.Table = table) -> None:
+        part = source.select(*keep, type=ibis.literal(kind), value=value)
+        parts.append(part.filter(part.value.notnull() & (part.value != "")))
+
+    cols = table.columns
+    if "device_id" in cols:
+        add("device", table.device_id)
+    if "ip" in cols:
+        add("network", prefix(table.ip))
+    if "user_agent" in cols:
+        add("agent", table.user_agent)
+    if "handle" in cols:
+        add("name", ibis.literal("handle ").concat(shape(table.handle)))
+    if "display_name" in cols:
+        add("name", ibis.literal("display ").concat(shape(table.display_name)))
+    if "bio" in cols:
+        add("bio", table.bio.lower().re_replace(r"[^\p{L}\p{N}]+", " ").re_replace(r"^ | $", ""))
+    if avatars is not None and "avatar_hash" in cols:
+        joined = table.join(avatars, table.avatar_hash.lower() == avatars.hash)
+        add("avatar", joined.picture, joined)
+    return ibis.union(*parts)
+
+
+def _population(lake: Lake, avatars: ir.Table | None) -> tuple[ir.Table, dict[str, int]]:
+    """How many accounts of the whole platform carry each value (``type, value, total``),
+    and how many accounts each type is counted over: session traces over every session
+    (logins too), profile traces over every account."""
+    acc = lake.table("accounts")
+    profile = [c for c in ("handle", "display_name", "bio", "avatar_hash") if c in acc.columns]
+    parts = [_traces(acc.select("account_id", *profile), avatars, timed=False)]
+    n_accounts = int(acc.count().execute())
+    population = dict.fromkeys(TYPES, n_accounts)
+    if lake.has("sessions"):
+        ses = lake.table("sessions")
+        cols = [
+            c
+            for c in ("device_id", "ip", "user_agent")
+            if c in ses.columns and not lake.missing_columns("sessions", (c,))
+        ]
+        if cols:
+            parts.append(_traces(ses.select("account_id", *cols), None, timed=False))
+            n_sessions = int(ses.account_id.nunique().execute())
+            population.update(dict.fromkeys(SESSION_TYPES, n_sessions))
+    traces = ibis.union(*parts)
+    totals = traces.group_by("type", "value").aggregate(total=traces.account_id.nunique())
+    return totals, population
 
 
 def _burst(b: dict[str, Any]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from lockstep.detect.base import Detection, Detector, Edge, Finding, Requirement, param
 from lockstep.detect.evidence import CAP, clip, iso
+from lockstep.detect.identity.matching import near_matches
 from lockstep.detect.identity.names import skeletons, weighted_length
 from lockstep.detect.identity.phash import hamming, parse_hex64
 from lockstep.detect.text import NearDupParams, components, near_duplicate_groups
@@ -77,7 +78,8 @@ class OverlappingAccounts(Detector):
     **Signal.** Two steps. *Persona*: every handle and display name is reduced to its visual
     skeleton (confusables, accents, separators, authority words such as "real" or "official"
     and trailing counters undone: ``anna.rossi``, ``therealannarossi`` and ``Anna Rossi ✨``
-    meet); accounts sharing a skeleton of at least ``min_name_length`` characters are
+    meet); accounts sharing a skeleton of at least ``min_name_length`` characters, or whose
+    skeletons with their digits kept are one edit apart (``tiny1301``, ``tiny13012``), are
     candidates, and a pair has the same persona when, besides the name, it has the same bio
     (compared without case, punctuation or emoji, at least ``min_bio_chars`` characters) or
     avatars within ``avatar_bits`` bits of perceptual hash (re-encoded copies). *Operated
@@ -93,8 +95,9 @@ class OverlappingAccounts(Detector):
     similar bios — who share neither devices nor posts. Impersonators: a copy of someone's
     persona run by someone else shares no device and no content with it
     (``spam.impersonation`` handles it). Self-declared automated accounts while
-    ``exempt_declared_bots`` is on, and accounts suspended before the data (a replacement of
-    a suspended account is ``coord.recidivism``).
+    ``exempt_declared_bots`` is on. Accounts suspended before the data, and every account
+    presenting the persona of a suspended one, even several of them: replacing a suspended
+    account is ``coord.recidivism``, enforced more severely.
 
     **Score.** 0.5 plus 0.1 per persona signal beyond the name and per sign of joint
     operation, at most 1.
@@ -139,34 +142,27 @@ class OverlappingAccounts(Detector):
     def _accounts(self, lake: Lake) -> pa.Table:
         acc = lake.table("accounts")
         cols = [c for c in ("handle", "display_name", "bio", "avatar_hash") if c in acc.columns]
-        if not lake.missing_columns("accounts", ("suspended_at",)):
-            acc = acc.filter(acc.suspended_at.isnull())
+        suspended = (
+            acc.suspended_at.notnull()
+            if not lake.missing_columns("accounts", ("suspended_at",))
+            else ibis.literal(False)
+        )
+        acc = acc.mutate(_suspended=suspended)
         if self.exempt_declared_bots and not lake.missing_columns(
             "accounts", ("declared_automated",)
         ):
             acc = acc.filter(~acc.declared_automated.fill_null(False))
-        table: pa.Table = acc.select("account_id", *cols).order_by("account_id").to_pyarrow()
+        table: pa.Table = (
+            acc.select("account_id", "_suspended", *cols).order_by("account_id").to_pyarrow()
+        )
         return table
 
     def _persona_pairs(self, lake: Lake) -> dict[tuple[str, str], _Pair]:
-        """Pairs with the same name skeleton and the same bio or avatar."""
+        """Pairs of live accounts with the same name skeleton and the same bio or avatar,
+        leaving out every account whose persona is that of a suspended account."""
         table = self._accounts(lake)
         ids: list[str] = [str(x) for x in table["account_id"].to_pylist()]
-        blocks: dict[str, set[int]] = defaultdict(set)
-        for column in ("handle", "display_name"):
-            if column not in table.column_names:
-                continue
-            for i, sk in enumerate(skeletons(table[column].to_pylist())):
-                if sk is None:
-                    continue
-                for key, _ in sk.variants:
-                    if weighted_length(key) >= self.min_name_length:
-                        blocks[key].add(i)
-        shared: dict[tuple[int, int], set[str]] = defaultdict(set)
-        for key, members in blocks.items():
-            if 2 <= len(members) <= self.max_block:
-                for i, j in combinations(sorted(members), 2):
-                    shared[(i, j)].add(key)
+        shared = self._name_pairs(table)
         if not shared:
             return {}
         left = np.array([i for i, _ in shared], dtype=np.int64)
@@ -179,19 +175,56 @@ class OverlappingAccounts(Detector):
             both = valid[left] & valid[right]
             dist = hamming(hashes[left], hashes[right])
             bits = np.where(both & (dist <= self.avatar_bits), dist, -1)
+        persona = same_bio | (bits >= 0)
+        suspended = np.asarray(table["_suspended"].to_pylist(), dtype=bool)
+        # a persona shared with a suspended account is a replacement: coord.recidivism
+        heirs = np.zeros(len(ids), dtype=bool)
+        heirs[left[persona & suspended[right]]] = True
+        heirs[right[persona & suspended[left]]] = True
+        keep = persona & ~(suspended | heirs)[left] & ~(suspended | heirs)[right]
         out: dict[tuple[str, str], _Pair] = {}
-        for n, (i, j) in enumerate(shared):
-            if not same_bio[n] and bits[n] < 0:
-                continue
-            pair = _Pair(
+        for n in np.flatnonzero(keep):
+            i, j = int(left[n]), int(right[n])
+            out[(ids[i], ids[j])] = _Pair(
                 ids[i],
                 ids[j],
                 names=shared[(i, j)],
                 bio=bool(same_bio[n]),
                 avatar_bits=int(bits[n]) if bits[n] >= 0 else None,
             )
-            out[(ids[i], ids[j])] = pair
         return out
+
+    def _name_pairs(self, table: pa.Table) -> dict[tuple[int, int], set[str]]:
+        """Row pairs ``i < j`` whose handles or display names share a skeleton (any reading
+        of trailing digits), or whose identity readings are one edit apart."""
+        blocks: dict[str, set[int]] = defaultdict(set)
+        identity: dict[str, set[int]] = defaultdict(set)
+        for column in ("handle", "display_name"):
+            if column not in table.column_names:
+                continue
+            for i, sk in enumerate(skeletons(table[column].to_pylist())):
+                if sk is None:
+                    continue
+                for key, _ in sk.variants:
+                    if weighted_length(key) >= self.min_name_length:
+                        blocks[key].add(i)
+                key = sk.identity[0]
+                if weighted_length(key) >= self.min_name_length:
+                    identity[key].add(i)
+        keys = sorted(identity)
+        near = near_matches(keys, keys, max_edits=1, min_len=self.min_name_length)
+        lefts = near["left"].to_numpy()
+        rights = near["right"].to_numpy()
+        for a, b in zip(lefts.tolist(), rights.tolist(), strict=True):
+            if a < b:
+                union = identity[keys[a]] | identity[keys[b]]
+                blocks[f"{keys[a]}~{keys[b]}"] = union
+        shared: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for key, members in blocks.items():
+            if 2 <= len(members) <= self.max_block:
+                for i, j in combinations(sorted(members), 2):
+                    shared[(i, j)].add(key)
+        return shared
 
     def _bio_keys(self, table: pa.Table) -> np.ndarray[Any, np.dtype[np.str_]]:
         if "bio" not in table.column_names:
