@@ -128,7 +128,8 @@ class MassRegistration(Detector):
     name: ClassVar[str] = BEHAVIOUR
     version: ClassVar[str] = "1"
     behaviours: ClassVar[tuple[str, ...]] = (BEHAVIOUR,)
-    requires: ClassVar[tuple[Requirement, ...]] = (Requirement("accounts", ("account_id",)),)
+    #: creation times, or else sign-up sessions (see :meth:`missing`)
+    requires: ClassVar[tuple[Requirement, ...]] = (Requirement("accounts", ("created_at",)),)
 
     gap_hours: float = param(12.0, "registrations sharing a value further apart start a new burst")
     min_batch: int = param(3, "accounts sharing a value in one burst before it is tested")
@@ -139,6 +140,12 @@ class MassRegistration(Detector):
         0.5, "share of the smaller burst's accounts in the larger for two bursts to cohere"
     )
     avatar_bits: int = param(4, "perceptual-hash bits within which avatars are one picture")
+
+    def missing(self, lake: Lake) -> list[str]:
+        """Sign-up sessions stand in for ``accounts.created_at`` when the input has them."""
+        if not lake.missing_columns("sessions", ("event",)):
+            return []
+        return super().missing(lake)
 
     def detect(self, lake: Lake) -> Detection:
         regs = self._registrations(lake)
@@ -312,7 +319,11 @@ class MassRegistration(Detector):
             return coherent[(a, b)]
 
         for account, all_keys in sorted(per_account.items()):
-            keys = [k for k in all_keys if any(o[0] != k[0] and cohere(k, o) for o in all_keys)]
+            keys = [
+                k
+                for k in all_keys
+                if self.min_types <= 1 or any(o[0] != k[0] and cohere(k, o) for o in all_keys)
+            ]
             types = sorted({k[0] for k in keys}, key=TYPES.index)
             if len(types) < self.min_types:
                 continue
