@@ -19,12 +19,12 @@ import ibis
 import ibis.expr.types as ir
 import numpy as np
 import pyarrow as pa
+from rapidfuzz.distance import Levenshtein
 
 from lockstep.detect.base import Detection, Detector, Edge, Finding, Requirement, param
 from lockstep.detect.evidence import CAP, clip, iso
-from lockstep.detect.identity.matching import near_matches
 from lockstep.detect.identity.names import skeletons, weighted_length
-from lockstep.detect.identity.phash import hamming, parse_hex64
+from lockstep.detect.identity.phash import hamming, near_pairs, parse_hex64
 from lockstep.detect.text import NearDupParams, components, near_duplicate_groups
 from lockstep.lake import Lake
 
@@ -78,11 +78,11 @@ class OverlappingAccounts(Detector):
     **Signal.** Two steps. *Persona*: every handle and display name is reduced to its visual
     skeleton (confusables, accents, separators, authority words such as "real" or "official"
     and trailing counters undone: ``anna.rossi``, ``therealannarossi`` and ``Anna Rossi ✨``
-    meet); accounts sharing a skeleton of at least ``min_name_length`` characters, or whose
-    skeletons with their digits kept are one edit apart (``tiny1301``, ``tiny13012``), are
-    candidates, and a pair has the same persona when, besides the name, it has the same bio
-    (compared without case, punctuation or emoji, at least ``min_bio_chars`` characters) or
-    avatars within ``avatar_bits`` bits of perceptual hash (re-encoded copies). *Operated
+    meet). A pair has the same persona when it has the same bio (compared without case,
+    punctuation or emoji, at least ``min_bio_chars`` characters) or avatars within
+    ``avatar_bits`` bits of perceptual hash (re-encoded copies), and besides that a name
+    skeleton of at least ``min_name_length`` characters in common, or skeletons with their
+    digits kept one edit apart (``tiny1301``, ``tiny13012``). *Operated
     together*: the pair logged in from the same device or the same address (sessions), or
     posted at least ``min_shared_texts`` distinct identical or near-identical texts (MinHash
     over the candidates' posts, Jaccard ≥ 0.7). A pair needs both. Flagged pairs are joined
@@ -108,8 +108,9 @@ class OverlappingAccounts(Detector):
 
     **Known limits.** A persona that changes its name between accounts is missed, as is an
     operator who keeps devices, addresses and content apart. Name skeletons of fewer than
-    ``min_name_length`` characters (a bare first name) do not make candidates, and skeletons
-    shared by more than ``max_block`` accounts (very common names) are skipped.
+    ``min_name_length`` characters (a bare first name) do not count, and a bio shared by
+    more than ``max_block`` accounts (a bare "📍 city") pairs accounts only through their
+    avatars.
     """
 
     name: ClassVar[str] = BEHAVIOUR
@@ -118,9 +119,9 @@ class OverlappingAccounts(Detector):
     requires: ClassVar[tuple[Requirement, ...]] = (Requirement("accounts", ("display_name",)),)
 
     min_name_length: int = param(6, "shortest name skeleton that makes candidates")
-    max_block: int = param(40, "name skeletons shared by more accounts are skipped as common")
+    max_block: int = param(40, "bios shared by more accounts are too common to pair accounts")
     min_bio_chars: int = param(12, "shortest normalised bio that counts as a match")
-    avatar_bits: int = param(6, "perceptual-hash bits within which avatars are the same picture")
+    avatar_bits: int = param(4, "perceptual-hash bits within which avatars are the same picture")
     min_shared_texts: int = param(3, "distinct near-identical texts that show joint posting")
     exempt_declared_bots: bool = param(True, "leave out self-declared automated accounts")
 
@@ -158,24 +159,45 @@ class OverlappingAccounts(Detector):
         return table
 
     def _persona_pairs(self, lake: Lake) -> dict[tuple[str, str], _Pair]:
-        """Pairs of live accounts with the same name skeleton and the same bio or avatar,
-        leaving out every account whose persona is that of a suspended account."""
+        """Pairs of live accounts with the same bio or avatar and the same name skeleton,
+        leaving out every account whose persona is that of a suspended account.
+
+        Bio and avatar come first because they are cheap to block on (equality, banded
+        hash search); only the accounts they pair up have their names analysed.
+        """
         table = self._accounts(lake)
         ids: list[str] = [str(x) for x in table["account_id"].to_pylist()]
-        shared = self._name_pairs(table)
-        if not shared:
-            return {}
-        left = np.array([i for i, _ in shared], dtype=np.int64)
-        right = np.array([j for _, j in shared], dtype=np.int64)
         bios = self._bio_keys(table)
+        candidates: set[tuple[int, int]] = set()
+        by_bio: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(bios.tolist()):
+            if key:
+                by_bio[key].append(i)
+        for members in by_bio.values():
+            if 2 <= len(members) <= self.max_block:
+                candidates.update(combinations(members, 2))
+        hashes, valid = parse_hex64(table["avatar_hash"].combine_chunks())
+        index = np.flatnonzero(valid)
+        if len(index) > 1:
+            near = near_pairs(hashes[index], self.avatar_bits)
+            candidates.update(
+                zip(
+                    index[near["i"].to_numpy()].tolist(),
+                    index[near["j"].to_numpy()].tolist(),
+                    strict=True,
+                )
+            )
+        if not candidates:
+            return {}
+        pairs = sorted(candidates)
+        left = np.array([i for i, _ in pairs], dtype=np.int64)
+        right = np.array([j for _, j in pairs], dtype=np.int64)
         same_bio = (bios[left] == bios[right]) & (bios[left] != "")
-        bits = np.full(len(left), -1, dtype=np.int64)
-        if "avatar_hash" in table.column_names:
-            hashes, valid = parse_hex64(table["avatar_hash"].combine_chunks())
-            both = valid[left] & valid[right]
-            dist = hamming(hashes[left], hashes[right])
-            bits = np.where(both & (dist <= self.avatar_bits), dist, -1)
-        persona = same_bio | (bits >= 0)
+        dist = hamming(hashes[left], hashes[right])
+        bits = np.where(valid[left] & valid[right] & (dist <= self.avatar_bits), dist, -1)
+        names = self._names(table, np.unique(np.concatenate([left, right])))
+        shared = [_same_name(names.get(i, set()), names.get(j, set())) for i, j in pairs]
+        persona = np.array([bool(x) for x in shared], dtype=bool)
         suspended = np.asarray(table["_suspended"].to_pylist(), dtype=bool)
         # a persona shared with a suspended account is a replacement: coord.recidivism
         heirs = np.zeros(len(ids), dtype=bool)
@@ -188,43 +210,30 @@ class OverlappingAccounts(Detector):
             out[(ids[i], ids[j])] = _Pair(
                 ids[i],
                 ids[j],
-                names=shared[(i, j)],
+                names=shared[n],
                 bio=bool(same_bio[n]),
                 avatar_bits=int(bits[n]) if bits[n] >= 0 else None,
             )
         return out
 
-    def _name_pairs(self, table: pa.Table) -> dict[tuple[int, int], set[str]]:
-        """Row pairs ``i < j`` whose handles or display names share a skeleton (any reading
-        of trailing digits), or whose identity readings are one edit apart."""
-        blocks: dict[str, set[int]] = defaultdict(set)
-        identity: dict[str, set[int]] = defaultdict(set)
+    def _names(self, table: pa.Table, rows: np.ndarray[Any, Any]) -> dict[int, set[str]]:
+        """Name keys of the given rows: every skeleton reading of handle and display name of
+        at least ``min_name_length``, and the identity reading marked with a leading ``=``
+        for the one-edit comparison."""
+        out: dict[int, set[str]] = defaultdict(set)
+        picked = rows.tolist()
         for column in ("handle", "display_name"):
-            if column not in table.column_names:
-                continue
-            for i, sk in enumerate(skeletons(table[column].to_pylist())):
+            values = table[column].take(pa.array(picked, pa.int64())).to_pylist()
+            for i, sk in zip(picked, skeletons(values), strict=True):
                 if sk is None:
                     continue
                 for key, _ in sk.variants:
                     if weighted_length(key) >= self.min_name_length:
-                        blocks[key].add(i)
+                        out[i].add(key)
                 key = sk.identity[0]
                 if weighted_length(key) >= self.min_name_length:
-                    identity[key].add(i)
-        keys = sorted(identity)
-        near = near_matches(keys, keys, max_edits=1, min_len=self.min_name_length)
-        lefts = near["left"].to_numpy()
-        rights = near["right"].to_numpy()
-        for a, b in zip(lefts.tolist(), rights.tolist(), strict=True):
-            if a < b:
-                union = identity[keys[a]] | identity[keys[b]]
-                blocks[f"{keys[a]}~{keys[b]}"] = union
-        shared: dict[tuple[int, int], set[str]] = defaultdict(set)
-        for key, members in blocks.items():
-            if 2 <= len(members) <= self.max_block:
-                for i, j in combinations(sorted(members), 2):
-                    shared[(i, j)].add(key)
-        return shared
+                    out[i].add("=" + key)
+        return out
 
     def _bio_keys(self, table: pa.Table) -> np.ndarray[Any, np.dtype[np.str_]]:
         if "bio" not in table.column_names:
@@ -355,6 +364,17 @@ class OverlappingAccounts(Detector):
                 "shared_texts_total": len(p.texts),
             },
         )
+
+
+def _same_name(a: set[str], b: set[str]) -> set[str]:
+    """Skeletons two accounts share, or identity readings one edit apart (``tiny1301`` and
+    ``tiny13012``): the shared keys, empty when the names differ."""
+    common = {k for k in a & b if not k.startswith("=")}
+    if common:
+        return common
+    ids_a = [k[1:] for k in a if k.startswith("=")]
+    ids_b = [k[1:] for k in b if k.startswith("=")]
+    return {f"{x}~{y}" for x in ids_a for y in ids_b if Levenshtein.distance(x, y) <= 1}
 
 
 def _partner(account: str, p: _Pair) -> dict[str, Any]:
