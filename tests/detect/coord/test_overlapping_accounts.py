@@ -109,6 +109,7 @@ def test_one_persona_posting_the_same_texts_is_found(make_lake: Callable[..., La
     assert partner["same_bio"] and partner["avatar_bits"] == 2
     assert partner["shared_texts_total"] == len(TEXTS)
     assert "same persona" in ev["summary"] and "same texts" in ev["summary"]
+    assert "@thegiulia_ferri 'Giulia Ferri ✨'" in ev["summary"]
     assert {(e["src"], e["dst"]) for e in edges} == {("p1", "p2"), ("p1", "p3"), ("p2", "p3")}
     assert found["p1"]["account_ids"] == ["p1", "p2", "p3"]
 

@@ -39,6 +39,8 @@ class _Pair:
 
     a: str
     b: str
+    #: how each account presents itself: ``@handle 'Display Name'``
+    shown: tuple[str, str] = ("", "")
     names: set[str] = field(default_factory=set)
     bio: bool = False
     avatar_bits: int | None = None
@@ -204,12 +206,19 @@ class OverlappingAccounts(Detector):
         heirs[left[persona & suspended[right]]] = True
         heirs[right[persona & suspended[left]]] = True
         keep = persona & ~(suspended | heirs)[left] & ~(suspended | heirs)[right]
+        handles = table["handle"].to_pylist()
+        displays = table["display_name"].to_pylist()
+
+        def shown(i: int) -> str:
+            return f"@{handles[i] or ''} '{displays[i] or ''}'"
+
         out: dict[tuple[str, str], _Pair] = {}
         for n in np.flatnonzero(keep):
             i, j = int(left[n]), int(right[n])
             out[(ids[i], ids[j])] = _Pair(
                 ids[i],
                 ids[j],
+                shown=(shown(i), shown(j)),
                 names=shared[n],
                 bio=bool(same_bio[n]),
                 avatar_bits=int(bits[n]) if bits[n] >= 0 else None,
@@ -381,6 +390,7 @@ def _partner(account: str, p: _Pair) -> dict[str, Any]:
     mine, theirs = ("a", "b") if p.a == account else ("b", "a")
     return {
         "account_id": p.b if p.a == account else p.a,
+        "presents_as": p.shown[1] if p.a == account else p.shown[0],
         "name_skeletons": sorted(p.names)[:CAP],
         "same_bio": p.bio,
         "avatar_bits": p.avatar_bits,
@@ -412,7 +422,8 @@ def _summary(account: str, mine: list[_Pair], group: int, min_texts: int) -> str
     if len(top.texts) >= min_texts:
         example = top.texts[0]["a"]["text"] or ""
         how.append(f"posted {len(top.texts)} of the same texts (e.g. {clip(example)[:80]!r})")
+    own, theirs = top.shown if top.a == account else top.shown[::-1]
     return (
-        f"presents the same persona ({persona}: '{sorted(top.names)[0]}') as {other}, "
+        f"presents the same persona as {other} (same {persona}: {own} and {theirs}), "
         f"and they {' and '.join(how)}; one group of {group} account(s)"
     )
