@@ -167,6 +167,25 @@ def test_a_launch_day_wave_of_real_people_is_left_alone(make_lake: Callable[...,
     assert set(_run(make_lake, world, sessions=False)) == set(bots)
 
 
+def test_a_wave_leaning_on_popular_phones_and_handle_styles_is_not_a_batch(
+    make_lake: Callable[..., Lake],
+) -> None:
+    """A wave from one market over-represents its favourite phone and handle style: very
+    improbable under the platform's mix, but far from the effect of one operator."""
+    world = World()
+    day = T0 + timedelta(days=15)
+    for i in range(150):
+        world.person(f"wave{i}", day + timedelta(hours=world.rng.uniform(0, 20)))
+        if world.rng.random() < 0.7:
+            world.accounts[-1]["handle"] = (
+                f"{world.rng.choice(FIRST)}{world.rng.randrange(1000, 9999)}"
+            )
+            for row in world.sessions[-7:]:
+                row["user_agent"] = COMMON_UA
+    assert _run(make_lake, world) == {}
+    assert len(_run(make_lake, world, min_lift=1.0)) > 50
+
+
 def test_a_class_signing_up_behind_one_campus_address_is_left_alone(
     make_lake: Callable[..., Lake],
 ) -> None:

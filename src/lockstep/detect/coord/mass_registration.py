@@ -96,9 +96,12 @@ class MassRegistration(Detector):
     share the value by chance: with ``f`` the share of the value among the platform's other
     accounts (session traces over everyone's sessions, logins included; profile traces over
     every profile) and ``n`` the registrations within ``gap_hours / 2`` of the burst, the
-    Poisson probability of ``m`` or more at mean ``f·n`` is below ``max_p``. A device or a
-    bio template used by no one else is surprising from three accounts on; the most common
-    phone's user agent in a crowd of sign-ups is not. Two of an account's surprising bursts
+    Poisson probability of ``m`` or more at mean ``f·n`` is below ``max_p`` and ``m`` is at
+    least ``min_lift`` times ``f·n``: large crowds of sign-ups differ from the platform's mix
+    (a wave from one country favours its popular phones), which makes small excesses
+    improbable without making them an operator's trace. A device or a bio template used by
+    no one else is surprising from three accounts on; the most common phone's user agent in
+    a crowd of sign-ups is not. Two of an account's surprising bursts
     of different types *cohere* when at least ``min_overlap`` of the smaller one's accounts
     are also in the larger: one batch leaves all its traces on the same accounts. An account
     is flagged when its cohering bursts span at least ``min_types`` types and hold at least
@@ -134,6 +137,9 @@ class MassRegistration(Detector):
     gap_hours: float = param(12.0, "registrations sharing a value further apart start a new burst")
     min_batch: int = param(3, "accounts sharing a value in one burst before it is tested")
     max_p: float = param(1e-6, "chance probability below which a burst is surprising")
+    min_lift: float = param(
+        5.0, "times the expected count a burst must reach as well (effect size, not just odds)"
+    )
     min_types: int = param(2, "different types of shared traces an account needs")
     min_accounts: int = param(5, "accounts in the account's cohering bursts together")
     min_overlap: float = param(
@@ -292,7 +298,7 @@ class MassRegistration(Detector):
             share = (max(int(r["total"]), m) - m + 1) / max(1, n - m + 1)
             lam = share * int(r["nearby"])
             p = poisson_tail(m, lam)
-            if p < self.max_p:
+            if p < self.max_p and m >= self.min_lift * lam:
                 out.append({**r, "p": p, "expected": lam})
         return out
 
