@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from lockstep.synth.negatives.crowd import FanSwarm, OrganicActivism, ViralSharing
 from lockstep.synth.negatives.identities import BranchAccounts, HobbyBot, NewsLinks, PersonalHobby
+from lockstep.synth.negatives.near_misses import ClipReuploads, LinkCurators, RiskyLinks, TypoRepost
+from lockstep.synth.negatives.personas import DeclaredParody
 from lockstep.synth.plant import Group
 
 NEGATIVES: tuple[tuple[type[Group], float], ...] = (
@@ -19,4 +21,9 @@ NEGATIVES: tuple[tuple[type[Group], float], ...] = (
     (NewsLinks, 1.0),
     (PersonalHobby, 1.5),
     (ViralSharing, 0.4),
+    (LinkCurators, 0.4),
+    (RiskyLinks, 0.4),
+    (TypoRepost, 0.4),
+    (ClipReuploads, 1.0),
+    (DeclaredParody, 1.0),
 )
