@@ -33,6 +33,11 @@ FILES = (
 LAKE_ONLY = {"is_stub", "urls_raw", "attrs"}
 ROLES = {"organic", "member", "operator", "buyer", "source", "hard_negative"}
 NEGATIVE_KINDS = {
+    "link_curators",
+    "risky_benign_links",
+    "typo_repost",
+    "clip_reuploads",
+    "declared_parody",
     "organic_activism",
     "fan_swarm",
     "branch_accounts",

@@ -53,8 +53,9 @@ class MultiAccountLivestream(Detector):
     runs, so several accounts carrying it at once are distributing it, while a recorded clip
     is re-uploaded by unrelated people every day (a viral clip in its first hours), and a
     business's branches post the chain's promotional clip on each branch account (seed 001
-    allows branches); add ``video`` to ``kinds`` to compare recorded videos too. Further, and a clip embedded by two outlets days apart shares no window. One account
-    re-posting its own video. Self-declared automated accounts while
+    allows branches); add ``video`` to ``kinds`` to compare recorded videos too (then a clip
+    embedded by two outlets days apart shares no window). One account re-posting its own
+    stream. Self-declared automated accounts while
     ``exempt_declared_bots`` is on (seed 001: hobby and artistic bots). Posts of other kinds
     (ordinary posts with the same picture).
 

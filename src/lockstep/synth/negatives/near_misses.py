@@ -26,6 +26,13 @@ from lockstep.synth.vocab.web import SHOPS
 from lockstep.synth.world import POST_KIND_ID, World
 
 
+def _share_of_world(group: Group, drawn: int, share: float) -> int:
+    """A group size: ``drawn``, but never more than ``share`` of the world's accounts, and
+    less still in small worlds (under 2,000 accounts), which must keep an organic majority."""
+    n = group.world.target_accounts
+    return int(min(drawn, n * share * min(1.0, n / 2000)))
+
+
 def _uniform_times(group: Group, rows: A.I64) -> A.I64:
     """One time per row, uniform between its account's creation (or the start) and the end."""
     world = group.world
@@ -63,7 +70,7 @@ class LinkCurators(Group):
 
     def plan(self) -> None:
         rng = self.rng
-        self.members = int(rng.integers(60, 160))
+        self.members = _share_of_world(self, int(rng.integers(60, 160)), 0.03)
         self.params = {
             "curators": self.members,
             "links_per_account": [int(rng.integers(15, 30)), int(rng.integers(30, 70))],
@@ -109,7 +116,7 @@ class RiskyLinks(Group):
 
     def plan(self) -> None:
         rng = self.rng
-        self.members = int(rng.integers(150, 300))
+        self.members = _share_of_world(self, int(rng.integers(150, 300)), 0.05)
         self.params = {"people": self.members, "shapes": list(self.SHAPES)}
 
     def create(self) -> None:
@@ -162,7 +169,7 @@ class TypoRepost(Group):
 
     def plan(self) -> None:
         rng = self.rng
-        self.members = int(rng.integers(150, 300))
+        self.members = _share_of_world(self, int(rng.integers(150, 300)), 0.05)
         self.params = {
             "people": self.members,
             "delete_after_minutes": float(rng.uniform(1, 15)),
@@ -201,7 +208,7 @@ class ClipReuploads(Group):
 
     def plan(self) -> None:
         rng = self.rng
-        self.members = int(rng.integers(15, 50))
+        self.members = _share_of_world(self, int(rng.integers(15, 50)), 0.01)
         self.params = {
             "reuploaders": self.members,
             "median_delay_hours": float(rng.uniform(2, 12)),
