@@ -232,7 +232,8 @@ class PostDelete(Group):
             "cycles": [int(c) for c in rng.integers(cycles[0], cycles[1], self.size)],
             "delete_after_minutes": float(np.exp(rng.uniform(*np.log(minutes)))),
             "gap_hours": float(rng.uniform(0.3, 8) * (3 if slow else 1)),
-            "edit_rate": float(rng.uniform(0.0, 0.12)),
+            # a slow campaign reposts its one content as it was; a fast one edits a little
+            "edit_rate": 0.0 if slow else float(rng.uniform(0.0, 0.12)),
             "languages": [LANGS[self.code]],
         }
 
