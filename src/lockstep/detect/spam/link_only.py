@@ -52,8 +52,9 @@ class LinkOnly(Detector):
     @mentions and #hashtags are removed, has at most `max_words` words (a word is a run of
     letters; in scripts written without spaces each character counts). The account is
     flagged when it has at least `min_bare_posts` bare links and they make up at least
-    `min_share` of its posts, or at least `min_share_own_sites` when at least half of its
-    links go to sites of its own (hosts at most `max_site_accounts` accounts link to): an
+    `min_share` of its posts, or at least `min_share_own_sites` when at least
+    `min_own_site_share` of its links go to sites of its own (hosts at most
+    `max_site_accounts` accounts link to): an
     account pushing its own sites with bare links nearly half the time posts links as the
     bulk of its activity, while a curator sharing widely read sources with a third of its
     posts bare shares links more than occasionally, not as the bulk. A news account posting
@@ -85,6 +86,9 @@ class LinkOnly(Detector):
     min_share: float = param(0.5, "share of the account's posts that must be bare links")
     min_share_own_sites: float = param(
         0.4, "the share needed instead when most of the account's links go to little-shared sites"
+    )
+    min_own_site_share: float = param(
+        0.8, "share of the account's links that must go to little-shared sites for that"
     )
     max_site_accounts: int = param(
         4, "a site linked by at most this many accounts is little-shared (a site of one's own)"
@@ -129,9 +133,9 @@ class LinkOnly(Detector):
             last=posts.created_at.max(where=posts.bare),
             own_site_links=posts.own_site.sum(),
         )
-        own_sites = (per_account.own_site_links * 2 >= per_account.link_posts) & (
-            per_account.bare_posts >= per_account.posts * self.min_share_own_sites
-        )
+        own_sites = (
+            per_account.own_site_links >= per_account.link_posts * self.min_own_site_share
+        ) & (per_account.bare_posts >= per_account.posts * self.min_share_own_sites)
         flagged = per_account.filter(
             (per_account.bare_posts >= self.min_bare_posts)
             & ((per_account.bare_posts >= per_account.posts * self.min_share) | own_sites)
