@@ -19,6 +19,7 @@ from lockstep.synth.profiles import COUNTRY_TZ, people
 from lockstep.synth.rand import DAY, HOUR, MINUTE, GroupedSampler, random_u64
 from lockstep.synth.store import NULL_TIME
 from lockstep.synth.text import attach, compose, compose_reply, one_at, tag_lists
+from lockstep.synth.trends import trend_talk
 from lockstep.synth.urls import organic_links
 from lockstep.synth.vocab.books import PRODUCTS, book
 from lockstep.synth.vocab.geo import HOUR_WEIGHTS, LANG_ID, LANGS
@@ -114,8 +115,9 @@ def hashtags(
     topic: A.I64,
     t: A.I64,
     p: A.F64,
-) -> A.ListArr:
-    """Organic hashtags: topic tags, local tags, and whatever trends at the time."""
+) -> tuple[A.ListArr, A.I64]:
+    """Organic hashtags (topic tags, local tags, whatever trends at the time) and the
+    trend each post tags (-1 for none)."""
     n = len(lang)
     has = rng.random(n) < p
     count = np.where(has, 1 + rng.binomial(2, 0.35, n), 0)
@@ -138,7 +140,7 @@ def hashtags(
     values = A.where(local, A.take(l_flat, np.where(local, local_idx, 0)), values)
     first = (slot == 0) & (trend[row] >= 0)
     trending = A.take(A.strings(world.trend_tags), np.where(first, trend[row], 0))
-    return tag_lists(A.where(first, trending, values), count)
+    return tag_lists(A.where(first, trending, values), count), trend
 
 
 def _respond(
@@ -231,7 +233,8 @@ def background_posts(world: World, rows: A.I64, rng: np.random.Generator) -> Non
     linked = np.flatnonzero(link)
     urls = one_at(n, linked, organic_links(rng, lang[linked]))
     tag_p = acc.num("tag_p")[a] * np.where(is_reply, 0.2, 1.0) * ~bare
-    tags = hashtags(world, rng, lang, topic, t, tag_p)
+    tags, trend = hashtags(world, rng, lang, topic, t, tag_p)
+    text = trend_talk(world, rng, text, trend, lang, is_reply, is_product)
     text = attach(A.null_where(bare, text), urls, tags)
 
     # A few posts address someone popular in their language by @handle.

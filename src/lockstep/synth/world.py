@@ -26,7 +26,44 @@ from lockstep.synth import arrow as A
 from lockstep.synth.rand import DAY, HOUR
 from lockstep.synth.store import NO_ROW, NULL_TIME, Col, Columns
 from lockstep.synth.vocab.geo import COUNTRIES, HOSTING, IP_COUNTRY_ID, LANG_ID
-from lockstep.synth.vocab.posts import LOCAL_TAGS, TRENDING_TAGS
+from lockstep.synth.vocab.posts import LOCAL_TAGS, TOPIC_ID, TRENDING_TAGS
+
+#: What each worldwide trend is about, as one of the organic topics: people who use a trend
+#: mostly talk about its subject, which is what lets a hijacker's unrelated ad stand out.
+TREND_TOPIC: dict[str, str] = {
+    "worldcupfinal": "sport",
+    "eurovision": "music",
+    "oscars": "movies",
+    "grammys": "music",
+    "superbowl": "sport",
+    "elclasico": "sport",
+    "nbafinals": "sport",
+    "metgala": "movies",
+    "blackfriday": "daily",
+    "wwdc": "tech",
+    "championsleague": "sport",
+    "wimbledon": "sport",
+    "tourdefrance": "sport",
+    "f1": "sport",
+    "coachella": "music",
+    "gameawards": "tech",
+    "nationalpetday": "daily",
+    "earthday": "politics",
+    "pride": "politics",
+    "backtoschool": "daily",
+    "heatwave": "daily",
+    "snowday": "daily",
+    "solareclipse": "travel",
+    "electionnight": "politics",
+    "marchmadness": "sport",
+    "bbb": "movies",
+    "tatort": "movies",
+    "koshien": "sport",
+    "ballondor": "sport",
+    "fashionweek": "daily",
+    "comiccon": "movies",
+    "nationaldogday": "daily",
+}
 
 #: 2024-01-01T00:00:00Z in microseconds; a world's window starts within 18 months of it.
 EPOCH_2024 = 1_704_067_200_000_000
@@ -269,6 +306,7 @@ class World:
         rng = self.rng("trending")
         tags: list[str] = []
         langs: list[int] = []
+        topics: list[int] = []
         t0: list[int] = []
         t1: list[int] = []
         pool = list(TRENDING_TAGS)
@@ -277,21 +315,25 @@ class World:
             for _ in range(int(rng.integers(2, 5))):
                 if rng.random() < 0.35:
                     lang = str(rng.choice(sorted(LOCAL_TAGS)))
-                    topic = LOCAL_TAGS[lang][int(rng.integers(0, 8))]
+                    topic_id = int(rng.integers(0, 8))
+                    topic = LOCAL_TAGS[lang][topic_id]
                     tag = str(topic[0]) + str(int(rng.integers(1, 30)))
                     lang_id = LANG_ID[lang]
                 else:
                     tag = str(pool[int(rng.integers(0, len(pool)))])
+                    topic_id = TOPIC_ID[TREND_TOPIC.get(tag, "daily")]
                     if rng.random() < 0.5:
                         tag += str(year)
                     lang_id = -1
                 start = self.start + day * DAY + int(rng.integers(4, 20)) * HOUR
                 tags.append(tag)
                 langs.append(lang_id)
+                topics.append(topic_id)
                 t0.append(start)
                 t1.append(start + int(rng.integers(8, 30)) * HOUR)
         self.trend_tags = tags
         self.trend_lang = np.array(langs, dtype=np.int64)
+        self.trend_topic = np.array(topics, dtype=np.int64)
         self.trend_t0 = np.array(t0, dtype=np.int64)
         self.trend_t1 = np.array(t1, dtype=np.int64)
 

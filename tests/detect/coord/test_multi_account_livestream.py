@@ -100,9 +100,9 @@ def test_repeated_distribution_scores_higher_than_a_single_one(tmp_path: Path) -
             when = T0 + timedelta(days=day, minutes=5 * i)
             # upper-case and padded hashes are the same media
             media = f" {_hash(100 + day).upper()} " if i == 0 else _hash(100 + day)
-            posts.append(_post(f"v{day}{i}", acc, when, "video", [media]))
+            posts.append(_post(f"v{day}{i}", acc, when, "livestream", [media]))
     posts += [
-        _post(f"once{i}", acc, T0 + timedelta(minutes=i), "video", ["1234123412341234"])
+        _post(f"once{i}", acc, T0 + timedelta(minutes=i), "livestream", ["1234123412341234"])
         for i, acc in enumerate(["o1", "o2", "o3"])
     ]
     findings, edges = _run(tmp_path, posts)
@@ -116,7 +116,7 @@ def test_near_copies_join_only_when_asked(tmp_path: Path) -> None:
     # each account re-encodes the video: hashes a bit or two apart
     variants = ["5a5a5a5a5a5a5a5a", "5a5a5a5a5a5a5a5b", "5a5a5a5a5a5a5a58", "5a5a5a5a5a5a5a7a"]
     posts = _background() + [
-        _post(f"v{i}", f"acc{i}", T0 + timedelta(minutes=i), "video", [h])
+        _post(f"v{i}", f"acc{i}", T0 + timedelta(minutes=i), "livestream", [h])
         for i, h in enumerate(variants)
     ]
     exact, _ = _run(tmp_path / "exact", posts, near_bits=0)
@@ -152,7 +152,7 @@ def test_two_accounts_streaming_together_again_and_again_are_a_ring(tmp_path: Pa
             posts.append(_post(f"d{day}{i}", acc, when, "livestream", [_hash(9000 + day)]))
     # two strangers who happened to post the same clip once
     posts += [
-        _post(f"s{i}", acc, T0 + timedelta(minutes=i), "video", ["6666555544443333"])
+        _post(f"s{i}", acc, T0 + timedelta(minutes=i), "livestream", ["6666555544443333"])
         for i, acc in enumerate(["stranger_a", "stranger_b"])
     ]
     found, edges = _run(tmp_path, posts)
@@ -198,6 +198,25 @@ def test_a_trickle_of_reuploads_over_days_is_not_flagged(tmp_path: Path) -> None
     assert _run(tmp_path, posts)[0] == {}
 
 
+def test_recorded_clips_reuploaded_together_are_left_alone_unless_asked(tmp_path: Path) -> None:
+    """A viral clip re-uploaded by five people within the hour, and a chain's three branches
+    posting its promotional clip twice: ordinary for recorded videos (seed 001 allows a
+    business's branches), found only when videos are compared on purpose."""
+    clip, promo1, promo2 = "5b5b5b5b5b5b5b5b", "6c6c6c6c6c6c6c6c", "7d7d7d7d7d7d7d7d"
+    posts = _background() + [
+        _post(f"re{i}", f"fan{i}", T0 + timedelta(minutes=9 * i), "video", [clip]) for i in range(5)
+    ]
+    branches = ["cafe_nord_hamburg", "cafe_nord_koeln", "cafe_nord_bremen"]
+    for day, promo in enumerate((promo1, promo2)):
+        posts += [
+            _post(f"pr{day}{i}", b, T0 + timedelta(days=day, minutes=20 * i), "video", [promo])
+            for i, b in enumerate(branches)
+        ]
+    assert _run(tmp_path, posts)[0] == {}
+    asked, _ = _run(tmp_path / "videos", posts, kinds="video,livestream")
+    assert set(asked) == {f"fan{i}" for i in range(5)} | set(branches)
+
+
 def test_one_account_reposting_its_own_video_is_not_multi_account(tmp_path: Path) -> None:
     posts = _background() + [
         _post(f"self{i}", "solo", T0 + timedelta(minutes=i), "video", ["4444333322221111"])
@@ -210,7 +229,8 @@ def test_declared_bots_and_other_post_kinds_are_left_out(tmp_path: Path) -> None
     cam = "0000ffff0000ffff"
     bots = ["weather_bot1", "weather_bot2", "weather_bot3"]
     posts = _background() + [
-        _post(f"b{i}", bot, T0 + timedelta(minutes=i), "video", [cam]) for i, bot in enumerate(bots)
+        _post(f"b{i}", bot, T0 + timedelta(minutes=i), "livestream", [cam])
+        for i, bot in enumerate(bots)
     ]
     # three people posting the same picture in ordinary posts
     posts += [
@@ -226,7 +246,9 @@ def test_declared_bots_and_other_post_kinds_are_left_out(tmp_path: Path) -> None
 
 def test_window_and_account_count_are_parameters(tmp_path: Path) -> None:
     posts = _background() + [
-        _post(f"w{i}", f"acc{i}", T0 + timedelta(minutes=40 * i), "video", ["2222222222222222"])
+        _post(
+            f"w{i}", f"acc{i}", T0 + timedelta(minutes=40 * i), "livestream", ["2222222222222222"]
+        )
         for i in range(3)
     ]
     assert _run(tmp_path / "default", posts)[0] == {}  # 80 minutes apart end to end

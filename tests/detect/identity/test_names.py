@@ -127,3 +127,9 @@ def test_swapping_latin_letters_for_cyrillic_twins_never_changes_a_skeleton(
     chosen = data.draw(st.sets(st.sampled_from(positions)) if positions else st.just(set()))
     disguised = "".join(CYRILLIC[c] if i in chosen else c for i, c in enumerate(word))
     assert skeleton(disguised) == skeleton(word)
+
+
+def test_a_doubled_m_is_one_letter_more_not_two() -> None:
+    """m folds through rn and back, so dimmas is one typo from dimas as it reads."""
+    assert (skeleton("dimmas_neon"), skeleton("dimas_neon")) == ("dlmmasneon", "dlmasneon")
+    assert skeleton("rnicrosoft") == skeleton("microsoft") == "mlcrosoft"

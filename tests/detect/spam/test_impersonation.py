@@ -196,6 +196,9 @@ def test_a_copied_distinctive_bio_is_mimicry_and_a_common_one_is_not(tmp_path: P
     crowd = [{**a, "bio": common} if i % 50 == 0 else a for i, a in enumerate(_crowd())]
     stars[1]["bio"] = common
     assert _run(tmp_path / "common", [*crowd, *stars, {**copier, "bio": common}]) == {}
+    # a three-item template bio is three words, however many separators it has
+    stars[1]["bio"] = template = "Nurse | Cinema | Munich"
+    assert _run(tmp_path / "template", [*_crowd(), *stars, {**copier, "bio": template}]) == {}
 
 
 def test_branch_accounts_of_a_business_are_not_impersonation(tmp_path: Path) -> None:

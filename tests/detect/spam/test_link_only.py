@@ -94,7 +94,32 @@ def test_occasional_bare_links_are_fine(tmp_path: Path) -> None:
         )
     found = run(LinkOnly(), lake(tmp_path, p))
     assert flagged_accounts(found) == {"half"}  # 6 of 11 is the bulk
-    assert not run(LinkOnly(min_share=0.6), lake(tmp_path, p))
+    assert not run(LinkOnly(min_share=0.6, min_share_own_sites=0.6), lake(tmp_path, p))
+
+
+def test_own_sites_pushed_bare_nearly_half_the_time_but_widely_read_sources_are_not(
+    tmp_path: Path,
+) -> None:
+    """Near misses either side: 9 bare of 20 posts (45 %) all to the account's own shop,
+    against a curator with 9 bare of 20 posts to outlets that many people link to."""
+    p = Posts()
+    outlets = [
+        "https://www.bbc.co.uk/news/",
+        "https://apnews.com/article/",
+        "https://elpais.com/x/",
+    ]
+    for reader in range(6):  # other people read the same outlets
+        for j, outlet in enumerate(outlets):
+            p.add(f"reader{reader}", CHAT[j % len(CHAT)] + " " + outlet + str(j), [outlet + str(j)])
+    for i in range(20):
+        own = f"https://my-shop.example/deal/{i}"
+        p.add("pusher", None if i % 20 < 9 else f"{CHAT[i % len(CHAT)]} {own}", [own])
+        news = outlets[i % 3] + f"{100 + i}"
+        p.add("curator", None if i % 20 < 9 else f"{CHAT[i % len(CHAT)]} {news}", [news])
+    found = run(LinkOnly(), lake(tmp_path, p))
+    assert flagged_accounts(found) == {"pusher"}
+    assert "20 of its 20 links go to sites" in found[0]["evidence"]["summary"]
+    assert not run(LinkOnly(max_site_accounts=0), lake(tmp_path / "strict", p))
 
 
 def test_few_bare_links_are_not_enough_whatever_the_share(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ class MultiAccountLivestream(Detector):
     **Seed clause.** 000: "using multiple accounts to distribute the same livestream";
     reposting the same videos through several accounts.
 
-    **Signal.** Posts of the ``kinds`` listed (livestreams and videos) are exploded into
+    **Signal.** Posts of the ``kinds`` listed (livestreams by default) are exploded into
     (media hash, account, time). Re-encoding a stream changes its perceptual hash by a few
     bits, so 64-bit perceptual hashes (16 hex digits) within ``near_bits`` of each other and
     uploaded within one window count as one media: found by banded blocking by hash band and
@@ -49,8 +49,13 @@ class MultiAccountLivestream(Detector):
     media) for the network stage.
 
     **Not flagged.** Organic viral sharing: reposts are engagements, not posts, so they
-    never enter, and a clip embedded by two outlets days apart shares no window. One account
-    re-posting its own video. Self-declared automated accounts while
+    never enter. Videos are not compared by default: a live broadcast exists only while it
+    runs, so several accounts carrying it at once are distributing it, while a recorded clip
+    is re-uploaded by unrelated people every day (a viral clip in its first hours), and a
+    business's branches post the chain's promotional clip on each branch account (seed 001
+    allows branches); add ``video`` to ``kinds`` to compare recorded videos too (then a clip
+    embedded by two outlets days apart shares no window). One account re-posting its own
+    stream. Self-declared automated accounts while
     ``exempt_declared_bots`` is on (seed 001: hobby and artistic bots). Posts of other kinds
     (ordinary posts with the same picture).
 
@@ -72,7 +77,7 @@ class MultiAccountLivestream(Detector):
     behaviours: ClassVar[tuple[str, ...]] = (BEHAVIOUR,)
     requires: ClassVar[tuple[Requirement, ...]] = (Requirement("posts", ("kind", "media_hashes")),)
 
-    kinds: str = param("video,livestream", "comma-separated post kinds whose media is compared")
+    kinds: str = param("livestream", "comma-separated post kinds whose media is compared")
     window_minutes: float = param(60.0, "uploads of one media within this span share a window")
     min_accounts: int = param(3, "distinct accounts in one window that make a distribution")
     min_repeats: int = param(

@@ -72,7 +72,8 @@ def fold(text: str) -> str:
     ``i``/``l`` are merged because TR39 maps capital ``I`` to ``l`` but leaves ``i`` alone,
     so after case folding ``IBM`` and ``ibm`` would otherwise disagree, and many fonts draw
     them alike anyway; ``vv`` for ``w`` is the multi-letter trick TR39 leaves out (it has
-    ``rn`` for ``m``).
+    ``rn`` for ``m``). The pair is then written back as ``m``, so a doubled ``m`` is one
+    letter more, not two: ``dimmas`` stays one typo away from ``dimas``.
     """
     table = prototypes()
     # marks come off the decomposed text, which is then recomposed so that scripts built of
@@ -85,4 +86,4 @@ def fold(text: str) -> str:
     # to ĸ, Greek Υ to Y but υ to u; the second pass catches lower-case prototypes (m → rn)
     upper = bare.upper().translate(table)
     folded = unicodedata.normalize("NFKC", upper.casefold()).translate(table)
-    return folded.replace("i", "l").replace("vv", "w")
+    return folded.replace("i", "l").replace("vv", "w").replace("rn", "m")

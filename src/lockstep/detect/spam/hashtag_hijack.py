@@ -18,13 +18,16 @@ import ibis.expr.types as ir
 
 from lockstep.detect.base import Detection, Detector, Finding, Requirement, param
 from lockstep.detect.spam.hashtag_stuffing import post_tags
-from lockstep.detect.text import DENSE_SCRIPT, near_duplicate_groups
+from lockstep.detect.text import DENSE_SCRIPT, NearDupParams, near_duplicate_groups
 from lockstep.lake import Lake
 
 #: Links, @mentions and hashtags are not what a post says: every post under a tag shares the
 #: tag itself, and links and handles differ between copies of the same text.
 _NOT_WORDS_RE = r"(?:https?://|www\.)\S+|[@#][^\s@#]+"
 _SEPARATOR_RE = r"[^\p{L}\p{N}]+"
+#: Copies only merge voices, so the MinHash estimate is enough (no exact verification) and
+#: a post's first 280 characters say what it is: a third of the cost of the defaults.
+_COPIES = NearDupParams(max_chars=280, exact=False)
 #: A trend's vocabulary is kept per tag and language.
 _TREND = ["tag", "lang"]
 
@@ -47,6 +50,87 @@ def words(posts: ir.Table) -> ir.Table:
     return spaced.union(bigrams).distinct()
 
 
+def _speakers(copies: ir.Table, min_copies: int, rounds: int = 3) -> ir.Table:
+    """``account_id, speaker``: accounts that repeat copies, labelled with whom they copy.
+
+    ``copies`` holds ``post_id, account_id, group_id`` (near-duplicate clusters). Only
+    accounts with at least ``min_copies`` posts in clusters take part (repeating content is
+    a pattern; one formulaic post such as "good morning everyone" is not). Two of them are
+    linked when they posted into the same cluster; a few rounds of smallest-label
+    propagation over account and cluster labels join the chains campaigns make (account A
+    shares ad 1 with B, B shares ad 2 with C). A few rounds, not a fixed point: the links
+    are few and short, and the engine needs no loop until convergence.
+    """
+    per = copies.group_by("account_id").aggregate(n=copies.count())
+    repeaters = per.filter(per.n >= min_copies).select("account_id")
+    links = copies.semi_join(repeaters, "account_id").select("account_id", "group_id").distinct()
+    links = links.cache()
+    label = links.group_by("account_id").aggregate(speaker=links.group_id.min())
+    # each round is materialised: inlined, the rounds nest into one plan too large to analyse
+    for _ in range(rounds):
+        groups = links.join(label, "account_id")
+        per_group = groups.group_by("group_id").aggregate(speaker=groups.speaker.min())
+        back = links.join(per_group, "group_id")
+        label = back.group_by("account_id").aggregate(speaker=back.speaker.min()).cache()
+    return label
+
+
+def _reused(copies: ir.Table, hot_uses: ir.Table, min_others: int) -> ir.Table:
+    """``post_id, account_id, created_at, tag, day``: uses of a trend by a post whose near
+    copies by the same account also ride a *different* trend (tags compared without a
+    trailing year or number).
+
+    One text cannot be about two unrelated trends, so it is about neither: this needs no
+    vocabulary and works for posts in a language the trend has too few voices in to judge.
+    Only trends with at least ``min_others`` accounts that post no copies count: a tag that
+    trends because a copypasta campaign carries it is the campaign's own, not hijacked.
+    """
+    copiers = copies.select("account_id").distinct()
+    others = hot_uses.anti_join(copiers, "account_id").select("tag", "day", "account_id")
+    others = others.distinct().group_by(["tag", "day"]).aggregate(n=ibis._.count())
+    real = others.filter(others.n >= min_others).select("tag", "day")
+    hot_uses = hot_uses.semi_join(real, ["tag", "day"])
+    uses = copies.select("post_id", "account_id", "created_at", "group_id").join(
+        hot_uses.select("post_id", "tag", "day"), "post_id"
+    )
+    uses = uses.mutate(stem=uses.tag.re_replace("[0-9]+$", ""))
+    # per account: a formulaic line ("what a night!") may recur across people and trends
+    stems = uses.group_by(["account_id", "group_id"]).aggregate(stems=uses.stem.nunique())
+    wide = stems.filter(stems.stems >= 2).select("account_id", "group_id")
+    return uses.semi_join(wide, ["account_id", "group_id"]).select(
+        "post_id", "account_id", "created_at", "tag", "day"
+    )
+
+
+def _with_reuse(scored: ir.Table, reused: ir.Table, unjudged: ir.Table) -> ir.Table:
+    """``scored`` with reused posts marked hijacking, plus the trend uses it lacks.
+
+    ``unjudged`` holds ``post_id, account_id, created_at, tag, day`` of every use of a trend
+    by accounts that could be flagged; those not scored (too few voices in their language,
+    too few words) are added with no on-topic share, hijacking only when reused. So the
+    share an account is judged by counts all its posts under trends, and a prolific poster
+    whose stock phrases recur under a few trends stays below it.
+    """
+    ids = reused.select(reused_id="post_id").distinct()
+    marked = scored.left_join(ids, scored.post_id == ids.reused_id)
+    marked = marked.select(
+        *[c for c in scored.columns if c != "hijack"],
+        hijack=marked.hijack | marked.reused_id.notnull(),
+    )
+    extra = unjudged.anti_join(scored, ["post_id", "tag", "day"])
+    extra = extra.left_join(ids, extra.post_id == ids.reused_id)
+    extra = extra.select(
+        "post_id",
+        "account_id",
+        "created_at",
+        "tag",
+        "day",
+        on_topic=ibis.null("float64"),
+        hijack=extra.reused_id.notnull(),
+    )
+    return marked.union(extra.select(*marked.columns))
+
+
 def hot_tag_days(lake: Lake, uses: ir.Table, min_accounts: int, ratio: float) -> ir.Table:
     """``tag, day, accounts, baseline``: days on which a tag bursts above its usual use.
 
@@ -66,6 +150,10 @@ def hot_tag_days(lake: Lake, uses: ir.Table, min_accounts: int, ratio: float) ->
     return out.filter((out.accounts >= min_accounts) & (out.accounts >= ratio * (out.baseline + 1)))
 
 
+def _rounded(share: float | None) -> float | None:
+    return None if share is None else round(share, 3)
+
+
 @dataclass(frozen=True)
 class HashtagHijack(Detector):
     """Accounts that attach trending hashtags to content unrelated to the trend.
@@ -81,9 +169,12 @@ class HashtagHijack(Detector):
     - *on-topic share* of a post under a trending tag: the post's words (links, mentions
       and hashtags removed; Han, kana and Hangul as character bigrams) are compared with
       what other *voices* wrote under the tag, on its trending days, in the post's language.
-      A voice is an account, except that near-identical posts of several accounts (the
-      MinHash groups shared with `spam.copypasta`) are one voice together, so copies of an
-      ad cannot vouch for each other. A word is typical of the trend when at least
+      A voice is an account, except that near-identical posts of accounts with at least
+      `min_posts` posts under trends (the MinHash groups shared with `spam.copypasta`) are
+      one voice, and accounts with at least `min_posts` posts in
+      such groups are one voice with every account they share a group with, for all their
+      posts: copies of an ad, and the edited and rotated ads of one campaign's accounts,
+      cannot vouch for each other. A word is typical of the trend when at least
       max(`min_support`, `typical_share` × the trend's voices) voices other than the post's
       own used it. The on-topic share is the IDF-weighted fraction of the post's words that
       are typical, so words every post has ("the", "today") weigh little and the subject
@@ -99,9 +190,16 @@ class HashtagHijack(Detector):
       min(`max_on_topic`, `relative_on_topic` × the trend's median on-topic share in the
       language): in a small or terse trend (short posts, scripts without spaces) even
       organic posts share fewer words, so the bar drops with them.
+    - a post also hijacks, whatever its wording, when near copies of it by the same account
+      ride a *different* trend (tags compared without a trailing year or number, and only
+      trends with at least `min_tag_voices` accounts posting no copies, so a copypasta
+      campaign's own tags do not count): one text cannot be about two unrelated trends.
+      This needs no vocabulary, so it also covers posts in a language too rare in the trend
+      to judge.
     - an account is flagged with at least `min_posts` hijacking posts that are at least
-      `min_share` of its judged posts under trending tags: hijacking is a pattern, and an
-      organic user may well tag a stray post with whatever trends.
+      `min_share` of its judged posts under trending tags (for accounts with `min_posts`
+      posts under trends, every such post counts, judged on wording or not): hijacking is
+      a pattern, and an organic user may well tag a stray post with whatever trends.
     Fans and activists using a trend in their own wording share its vocabulary and stay
     on-topic.
     Score: 0.5 + 0.25 × hijacking share + 0.25 × (1 − mean on-topic share).
@@ -110,7 +208,9 @@ class HashtagHijack(Detector):
     its day, accounts that day and baseline, and up to `max_evidence` hijacking posts with
     time, tags, on-topic share and text.
 
-    Known limits: a tag that is always popular never trends and is not judged (steady tags
+    Known limits: an account riding trends in a language the trend has few voices in is
+    judged only through reuse, so a one-off ad per trend in such a language is missed; a
+    tag that is always popular never trends and is not judged (steady tags
     are left to `spam.hashtag_stuffing`); the comparison is lexical, so an off-topic post in
     the trend's own words passes and an on-topic post in unusual words (a new language, a
     single emoji) is not judged or looks off-topic; a campaign larger than the organic trend
@@ -135,9 +235,9 @@ class HashtagHijack(Detector):
     typical_share: float = param(
         0.02, "share of the trend's accounts that must use a word for it to be typical"
     )
-    max_on_topic: float = param(0.2, "on-topic share at or below which a post hijacks the tag")
+    max_on_topic: float = param(0.3, "on-topic share at or below which a post hijacks the tag")
     relative_on_topic: float = param(
-        0.3, "the limit is at most this fraction of the trend's median on-topic share"
+        0.35, "the limit is at most this fraction of the trend's median on-topic share"
     )
     max_tags: int = param(5, "posts with more hashtags are left to spam.hashtag_stuffing")
     min_posts: int = param(3, "hijacking posts that flag an account")
@@ -168,23 +268,53 @@ class HashtagHijack(Detector):
         hot_uses = hot_uses.anti_join(listings, "post_id")
         subject = posts.semi_join(hot_uses, "post_id")
         vocab = words(subject).cache()
-        stripped = subject.select(
-            "post_id", "account_id", "created_at", text=subject.text.re_replace(_NOT_WORDS_RE, " ")
+        # Copies matter for accounts that could be flagged (min_posts posts under trends):
+        # they merge a campaign's accounts into one voice. Comparing only their posts keeps
+        # the MinHash work to a small part of a trend's posts.
+        per_account = hot_uses.select("post_id", "account_id").distinct()
+        per_account = per_account.group_by("account_id").aggregate(n=per_account.count())
+        busy = per_account.filter(per_account.n >= self.min_posts).select("account_id")
+        repeaters = subject.semi_join(busy, "account_id")
+        stripped = repeaters.select(
+            "post_id",
+            "account_id",
+            "created_at",
+            text=repeaters.text.re_replace(_NOT_WORDS_RE, " "),
         )
-        copies = near_duplicate_groups(stripped)
+        copies = near_duplicate_groups(stripped, _COPIES).cache()
         said = self._said(subject, vocab, copies, hot_uses).cache()
+        reused = _reused(copies, hot_uses, self.min_tag_voices).cache()
+        busy_uses = (
+            hot_uses.semi_join(busy, "account_id")
+            .join(posts.select("post_id", "created_at"), "post_id")
+            .select("post_id", "account_id", "created_at", "tag", "day")
+            .distinct()
+            .cache()
+        )
         try:
             # Two passes: accounts found hijacking in the first no longer count as support
             # for a trend's vocabulary in the second, so several campaigns riding the same
             # trend with the same kind of ad cannot vouch for each other.
-            first = self._accounts(self._score(said, [])).select("account_id").to_pyarrow()
-            excluded = sorted(str(a) for a in first.column("account_id").to_pylist())
-            scored = self._score(said, excluded).cache()
+            # Each pass's scores are materialised before they are reused: inlined, the scoring
+            # plan is repeated in every branch and grows too large for Spark to analyse.
+            plain = self._score(said, []).cache()
+            marked = _with_reuse(plain, reused, busy_uses).cache()
+            try:
+                rows = self._accounts(marked).select("account_id").to_pyarrow()
+            finally:
+                marked.release()
+                plain.release()
+            excluded = sorted(str(a) for a in rows.column("account_id").to_pylist())
+            second = self._score(said, excluded).cache()
+            scored = _with_reuse(second, reused, busy_uses).cache()
             try:
                 return self._findings(lake, scored, hot)
             finally:
                 scored.release()
+                second.release()
         finally:
+            reused.release()
+            busy_uses.release()
             said.release()
             copies.release()
             vocab.release()
@@ -199,13 +329,20 @@ class HashtagHijack(Detector):
         docs = subject.semi_join(judged, "post_id").select(
             "post_id", "account_id", "created_at", lang=subject.lang.fill_null("")
         )
-        # A voice is an account, except that near-identical posts of several accounts are
-        # one voice together: copies of an ad must not vouch for each other's wording.
-        docs = docs.left_join(copies.select("post_id", "group_id"), "post_id").select(
-            *docs.columns,
-            voice=ibis.ifelse(
-                ibis._.group_id.isnull(), "a:" + ibis._.account_id, "g:" + ibis._.group_id
-            ),
+        # A voice is an account, except that accounts posting copies of each other's posts
+        # are one voice together, with all their posts: copies of an ad, and the edited or
+        # rotated ads of the same accounts, must not vouch for each other's wording.
+        speakers = _speakers(copies, self.min_posts)
+        grouped = copies.select("post_id", "group_id")
+        docs = (
+            docs.left_join(speakers, "account_id")
+            .left_join(grouped, "post_id")
+            .select(
+                *docs.columns,
+                voice=ibis.coalesce(
+                    "s:" + ibis._.speaker, "g:" + ibis._.group_id, "a:" + ibis._.account_id
+                ),
+            )
         )
         vocab = vocab.semi_join(judged, "post_id")
         # IDF over the judged posts: words every post has ("the", "today") weigh little.
@@ -359,12 +496,13 @@ class HashtagHijack(Detector):
                     "post_id": r["post_id"],
                     "created_at": r["created_at"],
                     "tags": [],
-                    "on_topic": round(r["on_topic"], 3),
+                    "on_topic": _rounded(r["on_topic"]),
                     "has_link": bool(r["linked"]),
                     "text": (r["text"] or "")[:280],
                 }
             post["tags"].append(r["tag"])
-            post["on_topic"] = min(post["on_topic"], round(r["on_topic"], 3))
+            shares = [v for v in (post["on_topic"], _rounded(r["on_topic"])) if v is not None]
+            post["on_topic"] = min(shares) if shares else None
         for ev in out.values():
             ev["posts"] = list(ev["posts"].values())[: self.max_evidence]
         return out

@@ -438,7 +438,10 @@ def _bio_copied(bios: dict[str, tuple[str, int]], account: str, target: str) -> 
     mine, theirs = bios.get(account), bios.get(target)
     if mine is None or theirs is None or mine[0] != theirs[0]:
         return False
-    return len(mine[0].split()) >= BIO_MIN_WORDS and theirs[1] <= BIO_MAX_SHARED
+    # separators ("nurse | cinema | Munich") are not words: a three-item template bio is
+    # shared by many people and is no sign of copying
+    words = sum(1 for w in mine[0].split() if any(c.isalnum() for c in w))
+    return words >= BIO_MIN_WORDS and theirs[1] <= BIO_MAX_SHARED
 
 
 def _declares(acc: dict[str, Any], bios: dict[str, tuple[str, int]]) -> bool:

@@ -16,6 +16,8 @@ from lockstep.lake import Lake
 # Regular expressions in the syntax RE2 (DuckDB) and Java (Spark) share.
 _URL = r"(?i)(https?://|www\.)[^\s]+|[^\s/@]+\.[a-z]{2,}/[^\s]*"
 _TAG = r"[@#][^\s]+"
+#: The host of a URL (scheme optional).
+_HOST = r"^(?:[a-z][a-z0-9+.-]*://)?([^/?#:\s]+)"
 #: Scripts written without spaces between words: each character counts as a word.
 _UNSPACED = r"[\x{0E00}-\x{0E7F}\x{3040}-\x{30FF}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}]"
 #: A word: a run of letters, digits and joiners with at least one letter.
@@ -50,7 +52,13 @@ class LinkOnly(Detector):
     @mentions and #hashtags are removed, has at most `max_words` words (a word is a run of
     letters; in scripts written without spaces each character counts). The account is
     flagged when it has at least `min_bare_posts` bare links and they make up at least
-    `min_share` of its posts. A news account posting headlines with links has words in every
+    `min_share` of its posts, or at least `min_share_own_sites` when at least
+    `min_own_site_share` of its links go to sites of its own (hosts at most
+    `max_site_accounts` accounts link to): an
+    account pushing its own sites with bare links nearly half the time posts links as the
+    bulk of its activity, while a curator sharing widely read sources with a third of its
+    posts bare shares links more than occasionally, not as the bulk. A news account posting
+    headlines with links has words in every
     post and is not link-only; an account with 2 bare links among 50 posts is occasional.
     Self-declared automated accounts (`accounts.declared_automated`) are left out while
     `exempt_declared_bots` is set: the seeds allow declared hobby bots. All counting runs
@@ -76,6 +84,15 @@ class LinkOnly(Detector):
     )
     min_bare_posts: int = param(5, "bare link posts an account needs to be flagged")
     min_share: float = param(0.5, "share of the account's posts that must be bare links")
+    min_share_own_sites: float = param(
+        0.4, "the share needed instead when most of the account's links go to little-shared sites"
+    )
+    min_own_site_share: float = param(
+        0.8, "share of the account's links that must go to little-shared sites for that"
+    )
+    max_site_accounts: int = param(
+        4, "a site linked by at most this many accounts is little-shared (a site of one's own)"
+    )
     exempt_declared_bots: bool = param(
         True, "leave self-declared automated accounts out (the seeds allow hobby bots)"
     )
@@ -90,9 +107,20 @@ class LinkOnly(Detector):
             bots = accounts.filter(accounts.declared_automated.fill_null(False))
             posts = posts.anti_join(bots.select("account_id"), "account_id")
         n_urls = posts.urls.length().fill_null(0)
-        return posts.mutate(
+        first_url = posts.urls[0].fill_null("").lower()
+        host = first_url.re_extract(_HOST, 1).re_replace("^www[0-9]*[.]", "")
+        posts = posts.mutate(
             has_link=n_urls > 0,
             bare=(n_urls > 0) & (words(posts.text) <= self.max_words),
+            host=ibis.ifelse(n_urls > 0, host, ibis.null("string")),
+        )
+        linked = posts.filter(posts.has_link).select("host", "account_id").distinct()
+        reach = linked.group_by("host").aggregate(site_accounts=linked.count())
+        posts = posts.left_join(reach, "host").select(
+            *posts.columns, site_accounts=ibis._.site_accounts
+        )
+        return posts.mutate(
+            own_site=posts.has_link & (posts.site_accounts <= self.max_site_accounts)
         )
 
     def detect(self, lake: Lake) -> Detection:
@@ -103,10 +131,14 @@ class LinkOnly(Detector):
             bare_posts=posts.bare.sum(),
             first=posts.created_at.min(where=posts.bare),
             last=posts.created_at.max(where=posts.bare),
+            own_site_links=posts.own_site.sum(),
         )
+        own_sites = (
+            per_account.own_site_links >= per_account.link_posts * self.min_own_site_share
+        ) & (per_account.bare_posts >= per_account.posts * self.min_share_own_sites)
         flagged = per_account.filter(
             (per_account.bare_posts >= self.min_bare_posts)
-            & (per_account.bare_posts >= per_account.posts * self.min_share)
+            & ((per_account.bare_posts >= per_account.posts * self.min_share) | own_sites)
         )
         totals = flagged.to_pyarrow().to_pylist()
         if not totals:
@@ -139,7 +171,8 @@ class LinkOnly(Detector):
         summary = (
             f"Account {t['account_id']}: {t['bare_posts']} of its {t['posts']} posts "
             f"({share:.0%}) are links without commentary, {_day(t['first'])} to "
-            f"{_day(t['last'])}."
+            f"{_day(t['last'])}; {t['own_site_links']} of its {t['link_posts']} links go to "
+            f"sites at most {self.max_site_accounts} accounts link to."
         )
         return Finding(
             behaviour="spam.link_only",
@@ -155,6 +188,7 @@ class LinkOnly(Detector):
                 "link_post_count": t["link_posts"],
                 "bare_link_count": t["bare_posts"],
                 "bare_share": round(share, 4),
+                "own_site_links": t["own_site_links"],
                 "max_words": self.max_words,
                 "posts": examples.get(t["account_id"], []),
             },

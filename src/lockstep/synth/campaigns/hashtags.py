@@ -95,6 +95,8 @@ class HashtagHijack(Group):
             "posts_per_account": int(rng.integers(8, 41)),
             "trends_hit": int(rng.integers(2, 9)),
             "minutes_into_trend": float(rng.uniform(10, 240)),
+            "link_share": float(rng.uniform(0.5, 1.0)),
+            "edit_rate": float(rng.uniform(0.05, 0.3)),
         }
 
     def create(self) -> None:
@@ -136,7 +138,8 @@ class HashtagHijack(Group):
         texts = promo_texts(rng, MONEY, self.code, 3) + promo_texts(rng, PROMO, self.code, 3)
         base = Variants(texts, [self.code] * len(texts))
         which = rng.integers(0, len(texts), n)
-        text = self.copies(base, which, Noise(edit=0.15, emoji=0.4), account, t)
+        noise = Noise(edit=self.params["edit_rate"], emoji=0.4)
+        text = self.copies(base, which, noise, account, t)
         second = rng.random(n) < 0.35
         tag1 = A.take(A.strings(world.trend_tags), trend)
         tag2 = A.pick(rng, PROMO_TAGS, n)
@@ -146,5 +149,6 @@ class HashtagHijack(Group):
         values = A.where(slot == 0, A.take(tag1, order), A.take(tag2, order))
         tags = A.lists_from_counts(counts, A.lower(values))
         domain = spam_domain(self.rng)
-        urls = A.lists_from_counts(np.ones(n, dtype=np.int64), site_links(rng, [domain], n))
+        linked = (rng.random(n) < self.params["link_share"]).astype(np.int64)
+        urls = A.lists_from_counts(linked, site_links(rng, [domain], int(linked.sum())))
         add_posts(world, account, t, attach(text, urls, tags), self.code, hashtags=tags, urls=urls)

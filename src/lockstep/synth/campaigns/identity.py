@@ -22,7 +22,7 @@ from lockstep.synth.plant import (
     new_accounts,
     pick_free,
 )
-from lockstep.synth.rand import DAY, MINUTE, flip_bits
+from lockstep.synth.rand import DAY, MINUTE, flip_bits, random_u64
 from lockstep.synth.text import Noise, Variants
 from lockstep.synth.vocab.books import IMPERSONATE, PRIZES, book
 from lockstep.synth.vocab.geo import LANGS
@@ -97,6 +97,9 @@ class Impersonation(Group):
             "bits_flipped": [int(b) for b in rng.integers(1, 5, 2)],
             "posts": int(rng.integers(3, 16)),
             "fan_replies": int(rng.integers(5, 60)),
+            # Not every impersonator copies the picture or the bio: some rely on the name.
+            "avatar_copy_share": float(rng.uniform(0.2, 1.0)),
+            "bio_copy_share": float(rng.uniform(0.3, 1.0)),
         }
 
     def create(self) -> None:
@@ -115,14 +118,25 @@ class Impersonation(Group):
             handle = str(handles[int(victim)].as_py())
             name = str(names[int(victim)].as_py() or handle)
             style = [self.STYLES[int(i)] for i in rng.choice(4, n, replace=n > 4)]
+            copy_avatar = rng.random(n) < self.params["avatar_copy_share"]
+            copy_bio = rng.random(n) < self.params["bio_copy_share"]
+            # With neither the picture nor the bio, the name alone deceives: a disguised one.
+            name_only = ~copy_avatar & ~copy_bio
+            style = [
+                ("leet", "suffix")[int(rng.integers(0, 2))] if alone else s
+                for s, alone in zip(style, name_only, strict=True)
+            ]
             new_handles = [handle_variant(rng, handle, s) for s in style]
             new_names = [name_variant(rng, name) for _ in range(n)]
             lo, hi = self.params["bits_flipped"]
-            avatar = flip_bits(
+            copied = flip_bits(
                 rng,
                 np.full(n, acc.num("avatar")[victim], dtype=np.uint64),
                 rng.integers(min(lo, hi), max(lo, hi) + 1, n),
             )
+            avatar = np.where(copy_avatar, copied, random_u64(rng, n))
+            own_bio = A.take(acc.text("bio"), rng.integers(0, len(acc), n))
+            bio = A.where(copy_bio, A.take(acc.text("bio"), np.full(n, victim)), own_bio)
             created = world.start + (rng.uniform(-40, world.days * 0.4, n) * DAY).astype(np.int64)
             lang = int(acc.num("lang")[victim])
             new = new_accounts(
@@ -134,7 +148,7 @@ class Impersonation(Group):
                 created_at=created,
                 handle=A.strings(new_handles),
                 display_name=A.strings(new_names),
-                bio=A.take(acc.text("bio"), np.full(n, victim)),
+                bio=bio,
                 avatar=avatar,
                 has_avatar=np.ones(n, dtype=bool),
                 followers=rng.lognormal(2.5, 1.0, n).astype(np.int64),

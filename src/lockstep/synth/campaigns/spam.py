@@ -214,7 +214,11 @@ class Copypasta(Group):
 
 
 class PostDelete(Group):
-    """Posting the same content and deleting it minutes later, again and again."""
+    """Posting the same content and deleting it later, again and again.
+
+    Some campaigns churn many quick cycles (minutes between posting and deleting); others
+    only a few slow ones, each copy left up for hours before it goes and comes back.
+    """
 
     kind = "spam.post_delete"
 
@@ -222,12 +226,18 @@ class PostDelete(Group):
         rng = self.rng
         self.size = int(rng.integers(1, 4))
         self.code = self.lang(tuple(MONEY))
+        slow = bool(rng.random() < 0.5)
+        cycles = (3, 6) if slow else (6, 31)
+        # Lifetimes log-uniform: a few minutes in a fast campaign, hours in a slow one.
+        minutes = (30.0, 720.0) if slow else (1.0, 120.0)
         self.params = {
             "size": self.size,
-            "cycles": [int(c) for c in rng.integers(8, 31, self.size)],
-            "delete_after_minutes": float(rng.uniform(1, 45)),
-            "gap_hours": float(rng.uniform(0.3, 8)),
-            "edit_rate": float(rng.uniform(0.0, 0.15)),
+            "slow": slow,
+            "cycles": [int(c) for c in rng.integers(cycles[0], cycles[1], self.size)],
+            "delete_after_minutes": float(np.exp(rng.uniform(*np.log(minutes)))),
+            "gap_hours": float(rng.uniform(0.3, 8) * (3 if slow else 1)),
+            # a slow campaign reposts its one content as it was; a fast one edits a little
+            "edit_rate": 0.0 if slow else float(rng.uniform(0.0, 0.12)),
             "languages": [LANGS[self.code]],
         }
 
@@ -242,16 +252,22 @@ class PostDelete(Group):
         rng, world = self.rng, self.world
         noise = Noise(edit=self.params["edit_rate"])
         for account, cycles in zip(self.rows, self.params["cycles"], strict=True):
-            texts = promo_texts(rng, MONEY if rng.random() < 0.5 else PROMO, self.code, 2)
-            base = Variants(texts, [self.code] * 2)
+            # A slow campaign cycles one content; a fast one may alternate two.
+            k = 1 if self.params["slow"] else 2
+            texts = promo_texts(rng, MONEY if rng.random() < 0.5 else PROMO, self.code, k)
+            base = Variants(texts, [self.code] * k)
+            alive = rng.lognormal(np.log(self.params["delete_after_minutes"]), 0.5, cycles)
+            alive = (alive * MINUTE).astype(np.int64)
+            # The next copy goes up after the last one is gone.
             gaps = rng.exponential(self.params["gap_hours"] * 3600e6, cycles).astype(np.int64)
-            t = self.start_within(int(gaps.sum()) + DAY // 4) + np.cumsum(gaps)
-            t = t[t < world.end]
+            steps = np.concatenate([[0], (alive + gaps)[:-1]])
+            t = self.start_within(int(steps.sum() + alive[-1]) + DAY // 4) + np.cumsum(steps)
+            keep = t < world.end
+            t, alive = t[keep], alive[keep]
             n = len(t)
-            alive = rng.lognormal(np.log(self.params["delete_after_minutes"]), 0.5, n) * MINUTE
-            deleted = t + alive.astype(np.int64)
+            deleted = t + alive
             deleted = np.where(deleted < world.end, deleted, NULL_TIME)
-            text = self.copies(base, rng.integers(0, 2, n), noise, np.full(n, account), t)
+            text = self.copies(base, rng.integers(0, k, n), noise, np.full(n, account), t)
             add_posts(world, np.full(n, account), t, text, self.code, deleted_at=deleted)
 
 
@@ -267,7 +283,8 @@ class LinkOnly(Group):
         self.params = {
             "size": self.size,
             "posts": [int(p) for p in rng.integers(25, 121, self.size)],
-            "bare_share": float(rng.uniform(0.7, 0.95)),
+            # from near misses (about half bare) to nothing but bare links
+            "bare_share": float(rng.uniform(0.45, 0.95)),
             "domains": [spam_domain(rng) for _ in range(int(rng.integers(1, 5)))],
             "languages": [LANGS[self.code]],
         }

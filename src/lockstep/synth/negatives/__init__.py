@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from lockstep.synth.negatives.crowd import FanSwarm, OrganicActivism, ViralSharing
 from lockstep.synth.negatives.identities import BranchAccounts, HobbyBot, NewsLinks, PersonalHobby
+from lockstep.synth.negatives.near_misses import ClipReuploads, LinkCurators, RiskyLinks, TypoRepost
+from lockstep.synth.negatives.personas import DeclaredParody
 from lockstep.synth.negatives.signups import CampusClass, Namesakes, OrganicRename, SignupWave
 from lockstep.synth.plant import Group
 
@@ -24,4 +26,9 @@ NEGATIVES: tuple[tuple[type[Group], float], ...] = (
     (CampusClass, 0.5),
     (Namesakes, 1.0),
     (OrganicRename, 1.0),
+    (LinkCurators, 0.4),
+    (RiskyLinks, 0.4),
+    (TypoRepost, 0.4),
+    (ClipReuploads, 1.0),
+    (DeclaredParody, 1.0),
 )

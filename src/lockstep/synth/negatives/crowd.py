@@ -28,6 +28,21 @@ def _crowd(world_accounts: int, share: float, lo: int, hi: int) -> int:
     return int(min(hi, max(lo, world_accounts * share), world_accounts / 20))
 
 
+def _bare_name(handle: str) -> str:
+    """A handle without separators and digits, lower-cased: ``Ahmet_Yildiz2`` -> ``ahmetyildiz``."""
+    return "".join(c for c in handle.lower() if c.isalpha())
+
+
+def _namesakes(names: list[A.Arr], star: int, rows: A.I64) -> A.Bool:
+    """Which of ``rows`` have a handle or display name that reads as the ``star``'s."""
+    out = np.zeros(len(rows), dtype=bool)
+    for column in names:
+        name = _bare_name(str(column[star]))
+        picked = A.take(column, rows).to_pylist()
+        out |= np.array([_bare_name(h or "") == name for h in picked], dtype=bool)
+    return out
+
+
 class OrganicActivism(Group):
     """Many real people posting on one cause, with one hashtag, in the same hours."""
 
@@ -140,7 +155,13 @@ class FanSwarm(Group):
         self.star = star
         fans = pick_free(world, rng, self.fans, lang)
         # Stan accounts use a photo of the star as their avatar (other crops, other bits).
+        # A fan who happens to share the star's name and wears its photo would be posing as
+        # the star, whatever the intent; with a small pool of names that coincidence is far
+        # likelier here than on a real platform, so namesakes keep their own pictures.
         stan = fans[rng.random(len(fans)) < self.params["star_avatar_share"]]
+        if len(star) and len(stan):
+            names = [acc.text("handle"), acc.text("display_name")]
+            stan = stan[~_namesakes(names, int(star[0]), stan)]
         if len(star) and len(stan):
             photo = np.full(len(stan), acc.num("avatar")[star[0]], dtype=np.uint64)
             acc.set("avatar", stan, flip_bits(rng, photo, rng.integers(3, 8, len(stan))))

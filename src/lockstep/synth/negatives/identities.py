@@ -82,6 +82,8 @@ class BranchAccounts(Group):
             "promotions": int(rng.integers(1, 4)),
             "same_logo": bool(rng.random() < 0.7),
             "manager_device": bool(rng.random() < 0.5),
+            # the promotion as a short video clip, the same one on every branch
+            "promo_video": bool(rng.random() < 0.5),
             "language": LANGS[self.code],
         }
 
@@ -134,10 +136,19 @@ class BranchAccounts(Group):
             t0 = self.start_within(DAY)
             t = t0 + (rng.random(n) * 4 * HOUR).astype(np.int64)
             text = A.strings([texts[int(rng.integers(0, len(texts)))]] * n)
-            image = A.hex16(np.full(n, random_u64(rng, 1)[0], dtype=np.uint64))
-            media = A.lists_from_counts(np.ones(n, dtype=np.int64), image)
+            clip = np.full(n, random_u64(rng, 1)[0], dtype=np.uint64)
+            video = p["promo_video"]
+            if video:  # each branch uploads its own encoding of the clip
+                clip = flip_bits(rng, clip, rng.integers(0, 3, n))
+            media = A.lists_from_counts(np.ones(n, dtype=np.int64), A.hex16(clip))
             posts = add_posts(
-                world, self.rows, t, noisy(rng, text, Noise(emoji=0.3)), self.code, media=media
+                world,
+                self.rows,
+                t,
+                noisy(rng, text, Noise(emoji=0.3)),
+                self.code,
+                media=media,
+                kind="video" if video else "post",
             )
             a, b = np.nonzero(~np.eye(n, dtype=bool))
             like = rng.random(len(a)) < 0.7
