@@ -250,6 +250,11 @@ def candidate_pairs(nodes: ir.Table, bands: ir.Table, by: str | None) -> ir.Tabl
     one) and only their members are joined back: one aggregation and one join.
     """
     keyed = nodes.join(bands, "tid")
+    if by:
+        # The bucket key folds in the ``by`` value. Joining back on (by, key) lets an
+        # optimiser join the bands to the buckets on ``key`` alone first, which pairs every
+        # account that posted a popular text with every other: quadratic in its copies.
+        keyed = keyed.mutate(key=_hash31(keyed[by]) * _SHIFT31 + _hash31(keyed.key))
     bucket = [*([by] if by else []), "key"]
     shared = keyed.group_by(bucket).aggregate(a=keyed.tid.min(), n=keyed.count())
     shared = shared.filter(shared.n >= 2).drop("n")
