@@ -8,8 +8,9 @@ dataset folder, for instance one written by ``lockstep synth``, within each acco
 (``--by none``, copypasta), on the DuckDB engine, and prints wall and CPU seconds, peak
 memory and the load average (the machine may be shared: CPU seconds vary less than wall).
 
-    .venv/bin/lockstep synth --out /tmp/w10 --accounts 102041 --days 14 --seed 1
-    .venv/bin/python benchmarks/neardup.py /tmp/w10 [--by account_id,none] [--threads N]
+    .venv/bin/lockstep synth --out bench-out/w10 --accounts 102041 --days 14 --seed 1
+    .venv/bin/python benchmarks/neardup.py bench-out/w10 [--by account_id,none] [--estimate]
+                                                      [--threads N]
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def _cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _one(data: Path, by: str | None, threads: int | None) -> dict[str, float]:
+def _one(data: Path, by: str | None, exact: bool, threads: int | None) -> dict[str, float]:
     from lockstep.detect.text import NearDupParams, near_duplicate_groups
     from lockstep.lake import connect
 
@@ -36,7 +37,7 @@ def _one(data: Path, by: str | None, threads: int | None) -> dict[str, float]:
     posts = posts.select("post_id", "account_id", "created_at", "text")
     n_posts = int(posts.count().execute())
     wall, cpu = time.perf_counter(), _cpu_seconds()
-    groups = near_duplicate_groups(posts, NearDupParams(), by=by)
+    groups = near_duplicate_groups(posts, NearDupParams(exact=exact), by=by)
     rows = int(groups.count().execute())
     wall, cpu = time.perf_counter() - wall, _cpu_seconds() - cpu
     groups.release()
@@ -51,6 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--by", default="account_id", help="comma-separated: account_id and/or none"
     )
+    parser.add_argument(
+        "--estimate", action="store_true", help="verify by the MinHash estimate (exact=False)"
+    )
     parser.add_argument("--threads", type=int, default=None, help="DuckDB threads")
     args = parser.parse_args(argv)
     if not (args.data / "posts.parquet").exists():
@@ -58,9 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in (b.strip() for b in args.by.split(",") if b.strip()):
         by = None if name == "none" else name
         load = os.getloadavg()[0]
-        r = _one(args.data, by, args.threads)
+        r = _one(args.data, by, not args.estimate, args.threads)
+        mode = "estimate" if args.estimate else "exact"
         print(
-            f"by={name}: {r['posts']:,.0f} posts in {r['wall']:.1f} s "
+            f"by={name} ({mode}): {r['posts']:,.0f} posts in {r['wall']:.1f} s "
             f"({r['posts'] / r['wall'] * 60 / 1e6:.2f}M posts/min), CPU {r['cpu']:.1f} s, "
             f"{r['rows']:,.0f} posts in groups; load average before {load:.1f}",
             flush=True,
