@@ -243,12 +243,11 @@ def normalise(text: ir.StringValue) -> ir.StringValue:
     The result may start or end with a space; the phrases' boundaries allow for that. (Ibis's
     ``strip`` is avoided: on PySpark it also trims the letters "v" and "f".)
     """
-    return (
-        text.lower()
-        .re_replace(_URL_RE, " ")
-        .re_replace(_INVISIBLE_RE, "")
-        .re_replace(_SEPARATOR_RE, " ")
-    )
+    lowered = text.lower()
+    # Most posts have no link: the URL expression runs only where one can match.
+    linked = lowered.contains("://") | lowered.contains("www.")
+    bare = ibis.ifelse(linked, lowered.re_replace(_URL_RE, " "), lowered)
+    return bare.re_replace(_INVISIBLE_RE, "").re_replace(_SEPARATOR_RE, " ")
 
 
 @dataclass(frozen=True)
