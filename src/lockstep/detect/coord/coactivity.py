@@ -57,30 +57,39 @@ class CoActivity(Detector):
     so a viral item's sharers are never all paired. An object shared by ``n`` accounts
     weighs ``1 / ln(n)`` (Adamic–Adar), times ``weak_factor`` for hashtags, domains and
     replies. A pair becomes edges when it co-shared in at least ``min_moments`` distinct
-    moments (posts or reposts of the first account of the pair: the link, hashtag and text
-    of one post are one moment) and its weight reaches ``min_weight``; then it gets one
-    edge per object type it co-shared (signals ``co_repost``, ``co_link``, ``co_domain``,
-    ``co_hashtag``, ``co_reply``, ``co_media``, ``co_text``), weighted by that type's share
-    of the weight. With ``estimate_window`` the window is CooRnet's fast-share estimate
-    from the data instead (the median of the ``fast_share_quantile`` fastest first
-    co-shares), floored at one minute.
+    *moments* on at least ``min_days`` distinct days and its weight reaches ``min_weight``.
+    A moment is a post or repost of the first account of the pair; the link, hashtag and
+    text of one post are one moment, and with ``strong_moments`` only moments with a
+    repost, link, media or text in common count (a shared hashtag, site or reply target
+    alone is too common between strangers to make a moment, though it adds weight and
+    evidence). A qualifying pair gets one edge per object type it co-shared (signals
+    ``co_repost``, ``co_link``, ``co_domain``, ``co_hashtag``, ``co_reply``, ``co_media``,
+    ``co_text``), weighted by that type's part of the weight. With ``estimate_window`` the
+    window is CooRnet's fast-share estimate from the data instead (the median of the
+    ``fast_share_quantile`` fastest first co-shares), floored at one minute.
 
-    **Left alone by design.** Viral organic items and fans swarming a star: their objects
-    have hundreds of sharers (low weight) and a crowd's time neighbours are strangers who
-    do not meet again. Organic activism: one burst around one hashtag and petition gives
-    one or two moments. A business's branches posting one promotion: one moment per
-    promotion. Hobby bots: an account's repeats of its own object count once per window,
-    and accounts that declare themselves automated are left out.
+    **Left alone by design.** Viral organic items and fans swarming a star: a crowd's time
+    neighbours are strangers who do not meet again, and a star's posts or a trending tag
+    weigh little. Organic activism: one burst on one day around one hashtag and petition.
+    A business's branches posting a promotion now and then: one moment per promotion,
+    rarely within the window for every branch. Hobby bots: an account's repeats of its own
+    object count once per window, and accounts that declare themselves automated are left
+    out.
 
     **Weight.** The edge's share of the pair's Adamic–Adar weight (not bounded by 1).
 
     **Evidence.** The objects co-shared (capped) with both accounts' times and the gap in
     seconds, the pair's moments, objects and total weight, and the window used.
 
-    **Known limits.** Needs timestamps finer than the window. Two heavy users of the same
-    small community who reply under the same friends' posts for weeks can pass; so can a
-    group that coordinates only on one object type too popular to weigh. Near-duplicate
-    text uses MinHash estimates (no exact check) for speed.
+    **Known limits.** Needs timestamps finer than the window. Two heavy reposters of one
+    small community can meet on the same popular posts four times in two weeks by chance,
+    and so can members of a dense fandom (a few hundred fans) who repost every one of a
+    star's posts within minutes, day after day (the same few hundred accounts reposting
+    one outlet within the hour every day likewise).
+    A member who joins fewer than ``min_moments`` actions of its operation, or whose
+    co-members are buried among more than ``neighbours`` strangers sharing the same object
+    within minutes, gets no edge. Near-duplicate text uses MinHash estimates (no exact
+    check) for speed, and is the costliest signal.
     """
 
     name: ClassVar[str] = "coord.coactivity"
@@ -97,10 +106,16 @@ class CoActivity(Detector):
     fast_share_quantile: float = param(
         0.1, "with estimate_window: the window is the median of this share of fastest co-shares"
     )
-    neighbours: int = param(10, "each share is paired with at most this many next shares")
+    neighbours: int = param(50, "each share is paired with at most this many next shares")
     min_moments: int = param(4, "distinct moments of co-sharing a pair needs for edges")
+    min_days: int = param(2, "distinct days (UTC) those moments must fall on")
     min_weight: float = param(1.0, "Adamic-Adar weight a pair needs for edges")
     weak_factor: float = param(0.25, "weight factor of hashtags, domains and replies")
+    strong_moments: bool = param(
+        True,
+        "count only moments with a repost, link, media or text in common (not hashtags, "
+        "domains or replies alone)",
+    )
     signals: str = param(",".join(OTYPES), "comma-separated object types to pair on")
 
     def detect(self, lake: Lake) -> Detection:
@@ -141,13 +156,16 @@ class CoActivity(Detector):
         return max(60, round(float(value)))
 
     def _qualifying(self, pairs: ir.Table) -> list[dict[str, Any]]:
-        """Per-object rows of the pairs that pass ``min_moments`` and ``min_weight``."""
+        """Per-object rows of the pairs that pass the thresholds."""
         pairs = pairs.cache()
         try:
             factors = dict.fromkeys(WEAK, self.weak_factor)
-            support = pair_support(pairs, factors)
+            weak = WEAK if self.strong_moments else ()
+            support = pair_support(pairs, factors, weak)
             keep = support.filter(
-                (support.moments >= self.min_moments) & (support.weight >= self.min_weight)
+                (support.moments >= self.min_moments)
+                & (support.days >= self.min_days)
+                & (support.weight >= self.min_weight)
             )
             joined = pairs.join(keep, ["lo", "hi"])
             per_object = joined.group_by("lo", "hi", "otype", "value").aggregate(
