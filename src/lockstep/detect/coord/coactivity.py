@@ -55,16 +55,17 @@ class CoActivity(Detector):
     shares it within ``window_minutes`` after the other. Each share is paired only with
     the next ``neighbours`` shares of the same object (:mod:`lockstep.detect.coord.pairs`),
     so a viral item's sharers are never all paired. An object shared by ``n`` accounts
-    weighs ``1 / ln(n)`` (Adamic–Adar), times ``weak_factor`` for hashtags, domains and
-    replies. A pair becomes edges when it co-shared in at least ``min_moments`` distinct
-    *moments* on at least ``min_days`` distinct days and its weight reaches ``min_weight``.
-    A moment is a post or repost of the first account of the pair; the link, hashtag and
-    text of one post are one moment, and with ``strong_moments`` only moments with a
-    repost, link, media or text in common count (a shared hashtag, site or reply target
-    alone is too common between strangers to make a moment, though it adds weight and
-    evidence). A qualifying pair gets one edge per object type it co-shared (signals
-    ``co_repost``, ``co_link``, ``co_domain``, ``co_hashtag``, ``co_reply``, ``co_media``,
-    ``co_text``), weighted by that type's part of the weight. With ``estimate_window`` the
+    weighs ``1 / ln(n)`` (Adamic–Adar). A pair becomes edges when, on the *strong* object
+    types (reposts, links, media, text), it co-shared in at least ``min_moments`` distinct
+    *moments* on at least ``min_days`` distinct days with a weight of at least
+    ``min_weight``. A moment is a post or repost of the first account of the pair, so the
+    link and text of one post are one moment. The *weak* types (hashtags, domains, reply
+    targets) are too common between strangers to judge a pair by, and have many shares:
+    they are paired afterwards among the accounts of qualifying pairs only, adding
+    evidence and ``weak_factor`` times their weight. A qualifying pair gets one edge per
+    object type it co-shared (signals ``co_repost``, ``co_link``, ``co_domain``,
+    ``co_hashtag``, ``co_reply``, ``co_media``, ``co_text``), weighted by that type's part
+    of the weight. With ``estimate_window`` the
     window is CooRnet's fast-share estimate from the data instead (the median of the
     ``fast_share_quantile`` fastest first co-shares), floored at one minute.
 
@@ -111,11 +112,6 @@ class CoActivity(Detector):
     min_days: int = param(2, "distinct days (UTC) those moments must fall on")
     min_weight: float = param(1.0, "Adamic-Adar weight a pair needs for edges")
     weak_factor: float = param(0.25, "weight factor of hashtags, domains and replies")
-    strong_moments: bool = param(
-        True,
-        "count only moments with a repost, link, media or text in common (not hashtags, "
-        "domains or replies alone)",
-    )
     signals: str = param(",".join(OTYPES), "comma-separated object types to pair on")
 
     def detect(self, lake: Lake) -> Detection:
@@ -124,7 +120,7 @@ class CoActivity(Detector):
             window = self._window(objects)
             shares = weighted(first_in_window(objects, window)).cache()
             try:
-                rows = self._qualifying(neighbour_pairs(shares, window, self.neighbours))
+                rows = self._qualifying(shares, window)
             finally:
                 shares.release()
         finally:
@@ -155,19 +151,27 @@ class CoActivity(Detector):
             return 60
         return max(60, round(float(value)))
 
-    def _qualifying(self, pairs: ir.Table) -> list[dict[str, Any]]:
-        """Per-object rows of the pairs that pass the thresholds."""
-        pairs = pairs.cache()
+    def _qualifying(self, shares: ir.Table, window: int) -> list[dict[str, Any]]:
+        """Per-object rows of the pairs that pass the thresholds.
+
+        Pairs are found and judged on the strong object types alone; the weak ones (many
+        shares, little meaning) are paired afterwards among the accounts of qualifying pairs
+        only, for the evidence and the weight of their edges.
+        """
+        strong = shares.filter(~shares.otype.isin(WEAK))
+        pairs = neighbour_pairs(strong, window, self.neighbours).cache()
         try:
-            factors = dict.fromkeys(WEAK, self.weak_factor)
-            weak = WEAK if self.strong_moments else ()
-            support = pair_support(pairs, factors, weak)
+            support = pair_support(pairs, {})
             keep = support.filter(
                 (support.moments >= self.min_moments)
                 & (support.days >= self.min_days)
                 & (support.weight >= self.min_weight)
-            )
-            joined = pairs.join(keep, ["lo", "hi"])
+            ).cache()
+            ends = keep.select(account_id=keep.lo).union(keep.select(account_id=keep.hi))
+            weak = shares.filter(shares.otype.isin(WEAK)).semi_join(ends, "account_id")
+            weak_pairs = neighbour_pairs(weak, window, self.neighbours)
+            found = pairs.union(weak_pairs, distinct=False)
+            joined = found.join(keep, ["lo", "hi"])
             per_object = joined.group_by("lo", "hi", "otype", "value").aggregate(
                 idf=joined.idf.max(),
                 sharers=joined.sharers.max(),
@@ -176,16 +180,20 @@ class CoActivity(Detector):
                 gap=joined.gap.min(),
                 times=joined.moment.nunique(),
                 moments=joined.moments.max(),
-                pair_weight=joined.weight.max(),
             )
             rows: list[dict[str, Any]] = (
                 per_object.order_by("lo", "hi", "otype", "value").to_pyarrow().to_pylist()
             )
+            keep.release()
         finally:
             pairs.release()
         factor = {o: (self.weak_factor if o in WEAK else 1.0) for o in OTYPES}
+        total: dict[tuple[str, str], float] = defaultdict(float)
         for r in rows:
             r["w"] = r["idf"] * factor[r["otype"]]
+            total[(r["lo"], r["hi"])] += r["w"]
+        for r in rows:
+            r["pair_weight"] = total[(r["lo"], r["hi"])]
         return rows
 
 
