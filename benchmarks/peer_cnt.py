@@ -72,7 +72,9 @@ def write_peer_csv(lake: Lake, path: Path) -> int:
     return table.num_rows
 
 
-def run_peer(peer: str, db: Path, csv_path: Path, window: int, timeout: float) -> dict[str, Any]:
+def run_peer(
+    peer: str, db: Path, csv_path: Path, window: int, timeout: float, networks: list[str]
+) -> dict[str, Any]:
     """Preprocess and compute each network; seconds per step and the edges found."""
     out: dict[str, Any] = {"seconds": {}, "edges": {}, "commands": []}
     db.unlink(missing_ok=True)
@@ -83,7 +85,7 @@ def run_peer(peer: str, db: Path, csv_path: Path, window: int, timeout: float) -
         con.execute("delete from message_url where url = ''")
     out["seconds"]["preprocess"] = time.perf_counter() - start
     out["commands"].append(" ".join(cmd))
-    for network in NETWORKS:
+    for network in networks:
         cmd = [
             peer, str(db), "compute", network, "--time_window", str(window),
             "--min_edge_weight", "2", "--n_cpus", "2",
@@ -111,6 +113,9 @@ def main() -> None:
     parser.add_argument("--peer", required=True, help="the peer's compute_networks executable")
     parser.add_argument("--window", type=int, default=1800, help="seconds, for both tools")
     parser.add_argument("--timeout", type=float, default=3600, help="per peer network, seconds")
+    parser.add_argument(
+        "--networks", default=",".join(NETWORKS), help="the peer's networks to compute"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     truth = Truth.read(args.data)
@@ -139,7 +144,8 @@ def main() -> None:
     start = time.perf_counter()
     rows = write_peer_csv(lake, csv_path)
     result["peer_csv"] = {"rows": rows, "seconds": time.perf_counter() - start}
-    peer = run_peer(args.peer, args.work / "peer.db", csv_path, args.window, args.timeout)
+    networks = [n for n in args.networks.split(",") if n]
+    peer = run_peer(args.peer, args.work / "peer.db", csv_path, args.window, args.timeout, networks)
     scores = {}
     for network, edges in peer["edges"].items():
         for min_weight in (2, 3, 4):

@@ -145,18 +145,20 @@ def test_group_acting_once_or_too_slowly_gets_none(make_lake: Callable[..., Lake
 
 
 def test_viral_item_and_fans_of_a_star_get_none(make_lake: Callable[..., Lake]) -> None:
+    """Fans reply to a star within minutes every day, and the same crowd reposts a viral
+    item daily: replies to one post are weak, and a crowd's neighbours change each time."""
     world = World()
     world.background()
     rng = world.rng
     crowd = [f"fan{i:04d}" for i in range(600)]
+    readers = crowd + [f"reader{i:04d}" for i in range(1400)]
     for day in range(6):
         star = world.post("star", day * 1440 + 600, f"New single out now! {day}", media_hashes=[])
         viral = world.post("outlet", day * 1440 + 60, f"Breaking: {day}", urls=["https://n.ex/a"])
         for fan in rng.sample(crowd, 300):
             t = day * 1440 + 600 + rng.lognormvariate(1.5, 1.0)
             world.post(fan, t, rng.choice(["love it!!!", "queen 👑", "omg yes"]), reply_to=star)
-            world.repost(fan, t + 1, star)
-        for sharer in rng.sample(crowd, 400):
+        for sharer in rng.sample(readers, 400):
             world.repost(sharer, day * 1440 + 60 + rng.lognormvariate(3, 1.0), viral)
     assert _edges(make_lake(world.tables())) == []
 

@@ -55,32 +55,42 @@ class CoActivity(Detector):
     shares it within ``window_minutes`` after the other. Each share is paired only with
     the next ``neighbours`` shares of the same object (:mod:`lockstep.detect.coord.pairs`),
     so a viral item's sharers are never all paired. An object shared by ``n`` accounts
-    weighs ``1 / ln(n)`` (Adamic–Adar), times ``weak_factor`` for hashtags, domains and
-    replies. A pair becomes edges when it co-shared in at least ``min_moments`` distinct
-    moments (posts or reposts of the first account of the pair: the link, hashtag and text
-    of one post are one moment) and its weight reaches ``min_weight``; then it gets one
-    edge per object type it co-shared (signals ``co_repost``, ``co_link``, ``co_domain``,
-    ``co_hashtag``, ``co_reply``, ``co_media``, ``co_text``), weighted by that type's share
-    of the weight. With ``estimate_window`` the window is CooRnet's fast-share estimate
-    from the data instead (the median of the ``fast_share_quantile`` fastest first
-    co-shares), floored at one minute.
+    weighs ``1 / ln(n)`` (Adamic–Adar). A pair becomes edges when, on the *strong* object
+    types (reposts, links, media, text), it co-shared in at least ``min_moments`` distinct
+    *moments* on at least ``min_days`` distinct days with a weight of at least
+    ``min_weight``. A moment is a post or repost of the first account of the pair, so the
+    link and text of one post are one moment. The *weak* types (hashtags, domains, reply
+    targets) are too common between strangers to judge a pair by, and have many shares:
+    they are paired afterwards among the accounts of qualifying pairs only, adding
+    evidence and ``weak_factor`` times their weight. A qualifying pair gets one edge per
+    object type it co-shared (signals ``co_repost``, ``co_link``, ``co_domain``,
+    ``co_hashtag``, ``co_reply``, ``co_media``, ``co_text``), weighted by that type's part
+    of the weight. With ``estimate_window`` the
+    window is CooRnet's fast-share estimate from the data instead (the median of the
+    ``fast_share_quantile`` fastest first co-shares), floored at one minute.
 
-    **Left alone by design.** Viral organic items and fans swarming a star: their objects
-    have hundreds of sharers (low weight) and a crowd's time neighbours are strangers who
-    do not meet again. Organic activism: one burst around one hashtag and petition gives
-    one or two moments. A business's branches posting one promotion: one moment per
-    promotion. Hobby bots: an account's repeats of its own object count once per window,
-    and accounts that declare themselves automated are left out.
+    **Left alone by design.** Viral organic items and fans swarming a star: a crowd's time
+    neighbours are strangers who do not meet again, and a star's posts or a trending tag
+    weigh little. Organic activism: one burst on one day around one hashtag and petition.
+    A business's branches posting a promotion now and then: one moment per promotion,
+    rarely within the window for every branch. Hobby bots: an account's repeats of its own
+    object count once per window, and accounts that declare themselves automated are left
+    out.
 
     **Weight.** The edge's share of the pair's Adamic–Adar weight (not bounded by 1).
 
     **Evidence.** The objects co-shared (capped) with both accounts' times and the gap in
     seconds, the pair's moments, objects and total weight, and the window used.
 
-    **Known limits.** Needs timestamps finer than the window. Two heavy users of the same
-    small community who reply under the same friends' posts for weeks can pass; so can a
-    group that coordinates only on one object type too popular to weigh. Near-duplicate
-    text uses MinHash estimates (no exact check) for speed.
+    **Known limits.** Needs timestamps finer than the window. Two heavy reposters of one
+    small community can meet on the same popular posts four times in two weeks by chance,
+    and so can members of a dense fandom (a few hundred fans) who repost every one of a
+    star's posts within minutes, day after day (the same few hundred accounts reposting
+    one outlet within the hour every day likewise).
+    A member who joins fewer than ``min_moments`` actions of its operation, or whose
+    co-members are buried among more than ``neighbours`` strangers sharing the same object
+    within minutes, gets no edge. Near-duplicate text uses MinHash estimates (no exact
+    check) for speed, and is the costliest signal.
     """
 
     name: ClassVar[str] = "coord.coactivity"
@@ -97,8 +107,9 @@ class CoActivity(Detector):
     fast_share_quantile: float = param(
         0.1, "with estimate_window: the window is the median of this share of fastest co-shares"
     )
-    neighbours: int = param(10, "each share is paired with at most this many next shares")
+    neighbours: int = param(50, "each share is paired with at most this many next shares")
     min_moments: int = param(4, "distinct moments of co-sharing a pair needs for edges")
+    min_days: int = param(2, "distinct days (UTC) those moments must fall on")
     min_weight: float = param(1.0, "Adamic-Adar weight a pair needs for edges")
     weak_factor: float = param(0.25, "weight factor of hashtags, domains and replies")
     signals: str = param(",".join(OTYPES), "comma-separated object types to pair on")
@@ -109,7 +120,7 @@ class CoActivity(Detector):
             window = self._window(objects)
             shares = weighted(first_in_window(objects, window)).cache()
             try:
-                rows = self._qualifying(neighbour_pairs(shares, window, self.neighbours))
+                rows = self._qualifying(shares, window)
             finally:
                 shares.release()
         finally:
@@ -140,16 +151,27 @@ class CoActivity(Detector):
             return 60
         return max(60, round(float(value)))
 
-    def _qualifying(self, pairs: ir.Table) -> list[dict[str, Any]]:
-        """Per-object rows of the pairs that pass ``min_moments`` and ``min_weight``."""
-        pairs = pairs.cache()
+    def _qualifying(self, shares: ir.Table, window: int) -> list[dict[str, Any]]:
+        """Per-object rows of the pairs that pass the thresholds.
+
+        Pairs are found and judged on the strong object types alone; the weak ones (many
+        shares, little meaning) are paired afterwards among the accounts of qualifying pairs
+        only, for the evidence and the weight of their edges.
+        """
+        strong = shares.filter(~shares.otype.isin(WEAK))
+        pairs = neighbour_pairs(strong, window, self.neighbours).cache()
         try:
-            factors = dict.fromkeys(WEAK, self.weak_factor)
-            support = pair_support(pairs, factors)
+            support = pair_support(pairs, {})
             keep = support.filter(
-                (support.moments >= self.min_moments) & (support.weight >= self.min_weight)
-            )
-            joined = pairs.join(keep, ["lo", "hi"])
+                (support.moments >= self.min_moments)
+                & (support.days >= self.min_days)
+                & (support.weight >= self.min_weight)
+            ).cache()
+            ends = keep.select(account_id=keep.lo).union(keep.select(account_id=keep.hi))
+            weak = shares.filter(shares.otype.isin(WEAK)).semi_join(ends, "account_id")
+            weak_pairs = neighbour_pairs(weak, window, self.neighbours)
+            found = pairs.union(weak_pairs, distinct=False)
+            joined = found.join(keep, ["lo", "hi"])
             per_object = joined.group_by("lo", "hi", "otype", "value").aggregate(
                 idf=joined.idf.max(),
                 sharers=joined.sharers.max(),
@@ -158,16 +180,20 @@ class CoActivity(Detector):
                 gap=joined.gap.min(),
                 times=joined.moment.nunique(),
                 moments=joined.moments.max(),
-                pair_weight=joined.weight.max(),
             )
             rows: list[dict[str, Any]] = (
                 per_object.order_by("lo", "hi", "otype", "value").to_pyarrow().to_pylist()
             )
+            keep.release()
         finally:
             pairs.release()
         factor = {o: (self.weak_factor if o in WEAK else 1.0) for o in OTYPES}
+        total: dict[tuple[str, str], float] = defaultdict(float)
         for r in rows:
             r["w"] = r["idf"] * factor[r["otype"]]
+            total[(r["lo"], r["hi"])] += r["w"]
+        for r in rows:
+            r["pair_weight"] = total[(r["lo"], r["hi"])]
         return rows
 
 

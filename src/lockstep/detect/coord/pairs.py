@@ -88,10 +88,14 @@ def neighbour_pairs(shares: ir.Table, window_s: int, neighbours: int) -> ir.Tabl
     )
 
 
-def pair_support(pairs: ir.Table, factors: dict[str, float]) -> ir.Table:
-    """Per account pair: ``objects`` (distinct), ``moments`` (distinct ``lo`` items) and
-    ``weight``: the sum over distinct objects of ``idf`` times the object type's factor
-    in ``factors`` (1 when absent)."""
+def pair_support(
+    pairs: ir.Table, factors: dict[str, float], weak: tuple[str, ...] = ()
+) -> ir.Table:
+    """Per account pair: ``objects`` (distinct), ``moments`` (distinct ``lo`` items with an
+    object not of a ``weak`` type), ``days`` (distinct UTC dates of those) and ``weight``:
+    the sum over distinct objects of ``idf`` times the object type's factor in ``factors``
+    (1 when absent). Pairs with no moment
+    are left out."""
     per_object = pairs.group_by("lo", "hi", "otype", "value").aggregate(idf=pairs.idf.max())
     factor = ibis.literal(1.0)
     for otype, value in sorted(factors.items()):
@@ -100,7 +104,10 @@ def pair_support(pairs: ir.Table, factors: dict[str, float]) -> ir.Table:
     objects = per_object.group_by("lo", "hi").aggregate(
         objects=per_object.count(), weight=per_object.w.sum()
     )
-    moments = pairs.group_by("lo", "hi").aggregate(moments=pairs.moment.nunique())
+    strong = pairs.filter(~pairs.otype.isin(weak)) if weak else pairs
+    moments = strong.group_by("lo", "hi").aggregate(
+        moments=strong.moment.nunique(), days=strong.t_lo.date().nunique()
+    )
     return objects.join(moments, ["lo", "hi"])
 
 
