@@ -29,6 +29,9 @@ DUPLICATE_COPIES = 4
 DUPLICATE_WINDOW_HOURS = 168.0
 #: shortest text (normalised letters and digits; Han, kana, Hangul count three) that counts
 DUPLICATE_MIN_CHARS = 20
+#: Jaccard similarity of character 4-grams from which two texts are one text (detectors'
+#: default; :mod:`lockstep.detect.text` measures it)
+SIMILARITY = 0.7
 COPYPASTA_ACCOUNTS = 5
 COPYPASTA_WINDOW_HOURS = 24.0
 #: about six words: stock phrases ("Couldn't have said it better") are shorter

@@ -22,28 +22,23 @@ from lockstep.repetition import (
     DUPLICATE_COPIES,
     DUPLICATE_MIN_CHARS,
     DUPLICATE_WINDOW_HOURS,
+    SIMILARITY,
     repeated,
     wave_members,
 )
 from lockstep.synth import arrow as A
 from lockstep.synth.profiles import people
 from lockstep.synth.rand import HOUR, GroupedSampler
+from lockstep.synth.similar import normalise, same_text, weighted_length
 from lockstep.synth.store import NULL_TIME
 from lockstep.synth.text import Noise, Variants
-from lockstep.synth.vocab.geo import LANG_ID, LANG_WEIGHTS, LANGS, UNSPACED
+from lockstep.synth.vocab.geo import LANG_ID, LANG_WEIGHTS, LANGS
 from lockstep.synth.world import ENG, POST_KIND_ID, World
 
 _LANG_P = np.array(LANG_WEIGHTS) / np.sum(LANG_WEIGHTS)
 
 DUPLICATE = "spam.duplicate_posts"
 COPYPASTA = "spam.copypasta"
-#: A copy with at most this share of its words edited reads as the same text (character
-#: 4-gram similarity about 0.7 or more, the detectors' default); more edited copies are
-#: rewordings and count for neither behaviour. Languages written without spaces are cut
-#: into three-character tokens, each edit weighing more, hence their lower bound.
-NEAR_EDIT = 0.1
-NEAR_EDIT_UNSPACED = 0.06
-_NEAR = np.array([NEAR_EDIT_UNSPACED if code in UNSPACED else NEAR_EDIT for code in LANGS])
 
 
 class Group(ABC):
@@ -62,7 +57,7 @@ class Group(ABC):
         self.size = 0
         self.record = -1
         self.rows = np.zeros(0, dtype=np.int64)
-        self._copied: list[tuple[A.I64, A.I64, A.I64, A.I64]] = []
+        self._copied: list[tuple[A.I64, A.I64, A.I64, A.Arr]] = []
         self._bases: list[Variants] = []
         self.plan()
 
@@ -79,22 +74,32 @@ class Group(ABC):
         """Write the group's own posts, engagements and sessions."""
 
     def finish(self) -> None:
-        """Label what the group's near-identical copies show, as :mod:`lockstep.repetition`
-        defines it: duplicate posting for accounts that repeated one text, copypasta for
-        accounts that took up a text in a wave of accounts."""
+        """Label what the group's copies show, as :mod:`lockstep.repetition` defines it and
+        the detectors measure it (:mod:`lockstep.synth.similar`): duplicate posting for
+        accounts that repeated one text, copypasta for accounts that took up a text in a
+        wave of accounts. A copy edited too much to read as the same text, or too short to
+        compare, counts for neither."""
         if not self._copied or self.record < 0 or self.negative:
             return
-        account, key, t, length = (np.concatenate(c) for c in zip(*self._copied, strict=True))
-        dup = length >= DUPLICATE_MIN_CHARS
-        paste = length >= COPYPASTA_MIN_CHARS
+        account, key, t = (np.concatenate(c) for c in list(zip(*self._copied, strict=True))[:3])
+        norm = normalise(A.concat([c[3] for c in self._copied]))
+        length = weighted_length(norm)
         shown_dup = np.zeros(len(t), dtype=bool)
-        shown_dup[dup] = repeated(
-            account[dup], key[dup], t[dup], DUPLICATE_COPIES, _hours(DUPLICATE_WINDOW_HOURS)
-        )
+        dup = np.flatnonzero(length >= DUPLICATE_MIN_CHARS)
+        if len(dup):
+            # One account's copies are compared with each other only, as the detector does.
+            _, own = np.unique(np.stack([account[dup], key[dup]]), axis=1, return_inverse=True)
+            text = same_text(A.take(norm, dup), own.reshape(-1), SIMILARITY)
+            shown_dup[dup] = repeated(
+                account[dup], text, t[dup], DUPLICATE_COPIES, _hours(DUPLICATE_WINDOW_HOURS)
+            )
         shown_paste = np.zeros(len(t), dtype=bool)
-        shown_paste[paste] = wave_members(
-            key[paste], account[paste], t[paste], COPYPASTA_ACCOUNTS, _hours(COPYPASTA_WINDOW_HOURS)
-        )
+        paste = np.flatnonzero(length >= COPYPASTA_MIN_CHARS)
+        if len(paste):
+            text = same_text(A.take(norm, paste), key[paste], SIMILARITY)
+            shown_paste[paste] = wave_members(
+                text, account[paste], t[paste], COPYPASTA_ACCOUNTS, _hours(COPYPASTA_WINDOW_HOURS)
+            )
         rules = ((DUPLICATE, shown_dup), (COPYPASTA, shown_paste))
         for behaviour, shown in rules:
             if shown.any():
@@ -110,22 +115,19 @@ class Group(ABC):
         ``which[i]``).
 
         Every campaign text that may repeat goes through here, so :meth:`finish` can label
-        what the copies show. Near-identical bases count as one text, and only copies edited
-        little enough to read as the same text (``NEAR_EDIT``) and long enough to compare
-        (the minimum lengths of :mod:`lockstep.repetition`) count at all.
+        what the copies show. Copies of one set of base texts are compared with each other;
+        copies of different sets never are.
         """
         # Kept by reference, so a later set of base texts never takes an earlier one's number.
         known = [i for i, b in enumerate(self._bases) if b is base]
         key = known[0] if known else len(self._bases)
         if not known:
             self._bases.append(base)
-        text, edited = base.edited(self.rng, which, noise)
-        near = edited <= _NEAR[base.langs[which]] + 1e-9
-        accounts = np.broadcast_to(np.asarray(accounts, dtype=np.int64), (len(which),))
-        times = np.broadcast_to(np.asarray(t, dtype=np.int64), (len(which),))
-        family = key * 1_000_000 + base.family[which]
-        length = base.length[which]
-        self._copied.append((accounts[near], family[near], times[near], length[near]))
+        text = base.copies(self.rng, which, noise)
+        n = len(which)
+        accounts = np.broadcast_to(np.asarray(accounts, dtype=np.int64), (n,))
+        times = np.broadcast_to(np.asarray(t, dtype=np.int64), (n,))
+        self._copied.append((accounts, np.full(n, key, dtype=np.int64), times, text))
         return text
 
     def open_record(self, tactics: list[str] | None = None, targets: Any = None) -> None:

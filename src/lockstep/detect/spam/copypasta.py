@@ -20,6 +20,7 @@ from lockstep.repetition import (
     COPYPASTA_ACCOUNTS,
     COPYPASTA_MIN_CHARS,
     COPYPASTA_WINDOW_HOURS,
+    SIMILARITY,
     wave_members,
 )
 
@@ -90,7 +91,7 @@ class Copypasta(Detector):
         COPYPASTA_WINDOW_HOURS, "span within which the accounts' first copies must fall"
     )
     similarity: float = param(
-        0.7, "Jaccard similarity of character 4-grams from which two texts are the same text"
+        SIMILARITY, "Jaccard similarity of character 4-grams from which two texts are the same text"
     )
     min_chars: int = param(
         COPYPASTA_MIN_CHARS,

@@ -14,7 +14,12 @@ from lockstep.detect.base import Detection, Detector, Finding, Requirement, para
 from lockstep.detect.evidence import CAP, clip, iso, span
 from lockstep.detect.text import NearDupParams, near_duplicate_groups
 from lockstep.lake import Lake
-from lockstep.repetition import DUPLICATE_COPIES, DUPLICATE_MIN_CHARS, DUPLICATE_WINDOW_HOURS
+from lockstep.repetition import (
+    DUPLICATE_COPIES,
+    DUPLICATE_MIN_CHARS,
+    DUPLICATE_WINDOW_HOURS,
+    SIMILARITY,
+)
 
 #: Repeated contents described one by one in the evidence, largest first.
 TOP_CONTENTS = 5
@@ -93,7 +98,8 @@ class DuplicatePosts(Detector):
         DUPLICATE_WINDOW_HOURS, "length of the sliding window the copies must fit in"
     )
     similarity: float = param(
-        0.7, "Jaccard similarity of character 4-grams from which two texts are the same content"
+        SIMILARITY,
+        "Jaccard similarity of character 4-grams from which two texts are the same content",
     )
     min_chars: int = param(
         DUPLICATE_MIN_CHARS,
