@@ -10,11 +10,14 @@ targets among the organic background.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from lockstep.detect.text import components
 from lockstep.repetition import (
     COPYPASTA_ACCOUNTS,
     COPYPASTA_MIN_CHARS,
@@ -35,6 +38,7 @@ from lockstep.synth.text import Noise, Variants
 from lockstep.synth.vocab.geo import LANG_ID, LANG_WEIGHTS, LANGS
 from lockstep.synth.world import ENG, POST_KIND_ID, World
 
+_pc: Any = pc
 _LANG_P = np.array(LANG_WEIGHTS) / np.sum(LANG_WEIGHTS)
 
 DUPLICATE = "spam.duplicate_posts"
@@ -57,8 +61,8 @@ class Group(ABC):
         self.size = 0
         self.record = -1
         self.rows = np.zeros(0, dtype=np.int64)
-        self._copied: list[tuple[A.I64, A.I64, A.I64, A.Arr]] = []
-        self._bases: list[Variants] = []
+        #: (accounts, times, texts) of the copies written through :meth:`copies`
+        self.copied: list[tuple[A.I64, A.I64, A.Arr]] = []
         self.plan()
 
     @abstractmethod
@@ -73,39 +77,6 @@ class Group(ABC):
     def act(self) -> None:
         """Write the group's own posts, engagements and sessions."""
 
-    def finish(self) -> None:
-        """Label what the group's copies show, as :mod:`lockstep.repetition` defines it and
-        the detectors measure it (:mod:`lockstep.synth.similar`): duplicate posting for
-        accounts that repeated one text, copypasta for accounts that took up a text in a
-        wave of accounts. A copy edited too much to read as the same text, or too short to
-        compare, counts for neither."""
-        if not self._copied or self.record < 0 or self.negative:
-            return
-        account, key, t = (np.concatenate(c) for c in list(zip(*self._copied, strict=True))[:3])
-        norm = normalise(A.concat([c[3] for c in self._copied]))
-        length = weighted_length(norm)
-        shown_dup = np.zeros(len(t), dtype=bool)
-        dup = np.flatnonzero(length >= DUPLICATE_MIN_CHARS)
-        if len(dup):
-            # One account's copies are compared with each other only, as the detector does.
-            _, own = np.unique(np.stack([account[dup], key[dup]]), axis=1, return_inverse=True)
-            text = same_text(A.take(norm, dup), own.reshape(-1), SIMILARITY)
-            shown_dup[dup] = repeated(
-                account[dup], text, t[dup], DUPLICATE_COPIES, _hours(DUPLICATE_WINDOW_HOURS)
-            )
-        shown_paste = np.zeros(len(t), dtype=bool)
-        paste = np.flatnonzero(length >= COPYPASTA_MIN_CHARS)
-        if len(paste):
-            text = same_text(A.take(norm, paste), key[paste], SIMILARITY)
-            shown_paste[paste] = wave_members(
-                text, account[paste], t[paste], COPYPASTA_ACCOUNTS, _hours(COPYPASTA_WINDOW_HOURS)
-            )
-        rules = ((DUPLICATE, shown_dup), (COPYPASTA, shown_paste))
-        for behaviour, shown in rules:
-            if shown.any():
-                self.world.add_behaviours(np.unique(account[shown]), (behaviour,))
-                self.world.records[self.record].behaviours.add(behaviour)
-
     # -- helpers ----------------------------------------------------------------------------
 
     def copies(
@@ -114,20 +85,15 @@ class Group(ABC):
         """Copies of ``base`` texts posted by ``accounts`` at ``t`` (row i posts copy
         ``which[i]``).
 
-        Every campaign text that may repeat goes through here, so :meth:`finish` can label
-        what the copies show. Copies of one set of base texts are compared with each other;
-        copies of different sets never are.
+        Every campaign text that may repeat goes through here, so :func:`label_copies` can
+        label what the copies show. All of a group's copies are compared with each other, whichever
+        base texts they come from (accounts that fill one template alike post one text).
         """
-        # Kept by reference, so a later set of base texts never takes an earlier one's number.
-        known = [i for i, b in enumerate(self._bases) if b is base]
-        key = known[0] if known else len(self._bases)
-        if not known:
-            self._bases.append(base)
         text = base.copies(self.rng, which, noise)
         n = len(which)
         accounts = np.broadcast_to(np.asarray(accounts, dtype=np.int64), (n,))
         times = np.broadcast_to(np.asarray(t, dtype=np.int64), (n,))
-        self._copied.append((accounts, np.full(n, key, dtype=np.int64), times, text))
+        self.copied.append((accounts, times, text))
         return text
 
     def open_record(self, tactics: list[str] | None = None, targets: Any = None) -> None:
@@ -160,6 +126,54 @@ class Group(ABC):
         lo = max(self.world.start, earliest or self.world.start)
         hi = max(lo + 1, self.world.end - duration)
         return int(self.rng.integers(lo, hi))
+
+
+def label_copies(world: World, groups: Sequence[Group]) -> None:
+    """Label what the campaigns' copies show, as :mod:`lockstep.repetition` defines it and the
+    detectors measure it (:mod:`lockstep.synth.similar`): duplicate posting for accounts that
+    repeated one text, copypasta for accounts that took up a text in a wave of accounts.
+
+    A copy edited too much to read as the same text, or too short to compare, counts for
+    neither. One account's copies are compared with each other (as the duplicate detector
+    compares within an account); for waves, a group's copies are compared with each other,
+    and copies of different groups with the very same text are one text too, so two
+    campaigns filling one template make one wave. Hard negatives are never labelled.
+    """
+    planted = [
+        (i, g) for i, g in enumerate(groups) if g.copied and g.record >= 0 and not g.negative
+    ]
+    if not planted:
+        return
+    parts = [(i, c) for i, g in planted for c in g.copied]
+    account = np.concatenate([c[0] for _, c in parts])
+    t = np.concatenate([c[1] for _, c in parts])
+    group = np.concatenate([np.full(len(c[0]), i, dtype=np.int64) for i, c in parts])
+    norm = normalise(A.concat([c[2] for _, c in parts]))
+    length = weighted_length(norm)
+    shown_dup = np.zeros(len(t), dtype=bool)
+    dup = np.flatnonzero(length >= DUPLICATE_MIN_CHARS)
+    if len(dup):
+        text = same_text(A.take(norm, dup), account[dup], SIMILARITY)
+        window = _hours(DUPLICATE_WINDOW_HOURS)
+        shown_dup[dup] = repeated(account[dup], text, t[dup], DUPLICATE_COPIES, window)
+    shown_paste = np.zeros(len(t), dtype=bool)
+    paste = np.flatnonzero(length >= COPYPASTA_MIN_CHARS)
+    if len(paste):
+        pasted = A.take(norm, paste)
+        text = same_text(pasted, group[paste], SIMILARITY)
+        # Identical texts of different groups join their groups' texts into one.
+        same = A.to_numpy_int(_pc.dictionary_encode(pasted).indices)
+        n = len(paste)
+        text = components(text, n + same, 2 * n)[text]
+        window = _hours(COPYPASTA_WINDOW_HOURS)
+        shown_paste[paste] = wave_members(
+            text, account[paste], t[paste], COPYPASTA_ACCOUNTS, window
+        )
+    for behaviour, shown in ((DUPLICATE, shown_dup), (COPYPASTA, shown_paste)):
+        if shown.any():
+            world.add_behaviours(np.unique(account[shown]), (behaviour,))
+            for i in np.unique(group[shown]).tolist():
+                world.records[groups[i].record].behaviours.add(behaviour)
 
 
 def _hours(hours: float) -> int:
