@@ -190,6 +190,23 @@ def test_declared_branches_of_one_business_count_once(make_lake: MakeLake) -> No
     assert _flagged(_run(make_lake, w)) == {f"anon{i}" for i in range(6)}
 
 
+def test_branches_joining_a_wave_of_others_are_copiers(make_lake: MakeLake) -> None:
+    # Seed 001 lets a business run an account per branch, not post duplicative content in
+    # concert with other accounts: the business counts once, and when it joins four other
+    # accounts in one text within the window, all its branches are in the wave.
+    w = World()
+    promo = "Spring offer at every branch: two coffees for the price of one until Sunday"
+    for i, city in enumerate(["Recife", "Natal"]):
+        name = f"Padaria Aurora {city}"
+        w.account(f"branch{i}", display_name=name, bio=f"{name} · 8-20 · 📍 {city}")
+        w.post(f"branch{i}", promo, i)
+    for i in range(3):
+        w.post(f"anon{i}", promo + " 🔥", 60 + i)
+    assert _run(make_lake, w) == []  # four identities: no wave
+    w.post("anon3", promo + "!!", 120)
+    assert _flagged(_run(make_lake, w)) == {"branch0", "branch1"} | {f"anon{i}" for i in range(4)}
+
+
 def test_parameters_are_validated() -> None:
     with pytest.raises(ValueError):
         Copypasta(min_accounts=1)

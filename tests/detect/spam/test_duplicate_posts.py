@@ -161,10 +161,10 @@ def test_a_link_repeated_across_copies_is_evidence(make_lake: MakeLake) -> None:
             "今天我们的商店所有手表半价出售 欢迎大家光临选购 #手表",
         ],
         [
-            "半額セール開催中！",
-            "半額セール開催中！！",
-            "【半額セール開催中】",
-            "半額セール開催中 ✨",
+            "半額セール開催中！今すぐチェック",
+            "半額セール開催中！！今すぐチェック",
+            "【半額セール開催中】今すぐチェック",
+            "半額セール開催中 ✨ 今すぐチェック",
         ],
     ],
     ids=["cyrillic", "arabic", "chinese", "japanese-short"],
@@ -204,6 +204,10 @@ def test_short_stock_replies_are_left_alone(make_lake: MakeLake) -> None:
         w.post(
             "friendly", ["thanks!", "Thanks!!", "lol", "first", "❤️", "thank you so much"][i % 6], i
         )
+    # Stock replies run longer in languages with long words, and still are no spam.
+    for i, reply in enumerate(["Kesinlikle katılıyorum 🔥", "Freu mich schon auf nächste Woche!"]):
+        for day in range(6):
+            w.post(f"talkative{i}", reply, 24 * 60 * day + i)
     assert _run(make_lake, w) == {}
 
 

@@ -55,7 +55,10 @@ class Copypasta(Detector):
     texts are not near-identical); fewer than `min_accounts` people posting the same words;
     and a business's branch accounts posting one promotion (seed 001 allows several
     accounts for one business): accounts that openly declare an organisation — their bio
-    opens with their display name — and share that name's first word count as one.
+    opens with their display name — and share that name's first word count as one. The
+    organisation is one account among others, though: when it takes up a text that four
+    other accounts post within the window, its branches are copiers like the rest (seed
+    001 allows a business several accounts, not posting duplicative content in concert).
 
     Score: half the size of the wave, log-scaled so `saturation_accounts` accounts score
     full, plus half its speed, 1 when all copiers posted at once and falling to 0 when their

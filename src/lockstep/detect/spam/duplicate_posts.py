@@ -50,16 +50,17 @@ class DuplicatePosts(Detector):
     (MinHash and LSH in the engine, candidates verified by exact Jaccard), applied within
     one account only, so other accounts' posts never link two of this account's posts.
 
-    Left alone, by design: texts shorter than `min_chars` letters once normalised (stock
-    replies such as "thanks!", "lol", "first", "❤️"; Han, kana and Hangul characters count
-    three); a news account posting distinct headlines with the same link (links are not
-    text, and distinct headlines are not near-identical); a business whose branch accounts
-    post one promotion once each (that is several accounts, not one repeating itself — see
-    `spam.copypasta`); and self-declared automated accounts (`accounts.declared_automated`)
-    while `exempt_declared_bots` is set, because seed 001 lists hobby and artistic bots as
-    not a violation and their output is templated by design (a clock bot posts the same
-    words every hour). A self-declared bot that spams is still caught by the link, URL and
-    cross-account detectors.
+    Left alone, by design: texts shorter than `min_chars` letters once normalised, about six
+    words (stock replies such as "thanks!", "lol", "❤️" and, in languages with long words,
+    "Kesinlikle katılıyorum", which a talkative person may say every day; Han, kana and
+    Hangul characters count three); a news account posting distinct headlines with the same
+    link (links are not text, and distinct headlines are not near-identical); a business
+    whose branch accounts post one promotion once each (that is several accounts, not one
+    repeating itself — see `spam.copypasta`); and self-declared automated accounts
+    (`accounts.declared_automated`) while `exempt_declared_bots` is set, because seed 001
+    lists hobby and artistic bots as not a violation and their output is templated by design
+    (a clock bot posts the same words every hour). A self-declared bot that spams is still
+    caught by the link, URL and cross-account detectors.
 
     Score: half the volume of repetition, log-scaled so `saturation_copies` copies score
     full, plus half the share of the account's posts in the window (first to last copy)
@@ -80,7 +81,8 @@ class DuplicatePosts(Detector):
     characters ("𝐁𝐮𝐲", Cyrillic look-alikes) are compared as they are; only the first 1000
     normalised characters of a text are compared; in short CJK texts one changed character
     weighs more, so fewer edits are tolerated; a post made only of a link, mention or emoji
-    has no text to compare (`spam.link_only` covers links).
+    has no text to compare (`spam.link_only` covers links); a short text (under
+    `min_chars`) repeated however often is not counted.
     """
 
     name: ClassVar[str] = "spam.duplicate_posts"
@@ -103,7 +105,8 @@ class DuplicatePosts(Detector):
     )
     min_chars: int = param(
         DUPLICATE_MIN_CHARS,
-        "shortest normalised text (letters and digits) compared; shorter posts never count",
+        "shortest normalised text (letters and digits, about six words) compared; shorter "
+        "posts never count",
     )
     use_media: bool = param(
         True, "count posts with an identical media hash as copies (when media_hashes is filled)"
