@@ -27,11 +27,8 @@ import numpy.typing as npt
 
 DUPLICATE_COPIES = 4
 DUPLICATE_WINDOW_HOURS = 168.0
-#: shortest text (normalised letters and digits; Han, kana, Hangul count three) that counts:
-#: about six words, as for copypasta. Stock replies run to four or five words in languages
-#: with long words ("Kesinlikle katılıyorum", "Freu mich schon auf nächste Woche") and a
-#: talkative person says them every day.
-DUPLICATE_MIN_CHARS = 32
+#: shortest text (normalised letters and digits; Han, kana, Hangul count three) that counts
+DUPLICATE_MIN_CHARS = 20
 #: Jaccard similarity of character 4-grams from which two texts are one text (detectors'
 #: default; :mod:`lockstep.detect.text` measures it)
 SIMILARITY = 0.7
