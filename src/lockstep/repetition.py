@@ -6,7 +6,10 @@ copies inside a time window:
 * ``spam.duplicate_posts`` (seed 001 "repeatedly posting identical or nearly identical
   Tweets"): one account posts at least :data:`DUPLICATE_COPIES` near-identical copies of one
   content within :data:`DUPLICATE_WINDOW_HOURS`. Two or three happen to ordinary people (one
-  birthday wish to several friends); four in a week is a habit.
+  birthday wish to several friends); four in a week is a habit. The copies must also make
+  up at least :data:`DUPLICATE_MIN_SHARE` of the account's posts from its first copy to
+  its last: a talkative person's stock reply ("Totally agree", "Kesinlikle katılıyorum"),
+  said daily among hundreds of posts, is how that person talks, not spam.
 * ``spam.copypasta`` (seed 001 "Tweeting an existing phrase or content in a duplicative
   manner ... in concert with other accounts"; seed 002 networks "reposting duplicate
   content throughout its accounts"): at least :data:`COPYPASTA_ACCOUNTS` accounts take up
@@ -29,6 +32,8 @@ DUPLICATE_COPIES = 4
 DUPLICATE_WINDOW_HOURS = 168.0
 #: shortest text (normalised letters and digits; Han, kana, Hangul count three) that counts
 DUPLICATE_MIN_CHARS = 20
+#: least share of the account's posts, first copy to last, that the copies make up
+DUPLICATE_MIN_SHARE = 0.1
 #: Jaccard similarity of character 4-grams from which two texts are one text (detectors'
 #: default; :mod:`lockstep.detect.text` measures it)
 SIMILARITY = 0.7

@@ -24,6 +24,7 @@ from lockstep.repetition import (
     COPYPASTA_WINDOW_HOURS,
     DUPLICATE_COPIES,
     DUPLICATE_MIN_CHARS,
+    DUPLICATE_MIN_SHARE,
     DUPLICATE_WINDOW_HOURS,
     SIMILARITY,
     repeated,
@@ -156,6 +157,7 @@ def label_copies(world: World, groups: Sequence[Group]) -> None:
         text = same_text(A.take(norm, dup), account[dup], SIMILARITY)
         window = _hours(DUPLICATE_WINDOW_HOURS)
         shown_dup[dup] = repeated(account[dup], text, t[dup], DUPLICATE_COPIES, window)
+        shown_dup &= _enough_share(world, account, t, shown_dup)
     shown_paste = np.zeros(len(t), dtype=bool)
     paste = np.flatnonzero(length >= COPYPASTA_MIN_CHARS)
     if len(paste):
@@ -174,6 +176,30 @@ def label_copies(world: World, groups: Sequence[Group]) -> None:
             world.add_behaviours(np.unique(account[shown]), (behaviour,))
             for i in np.unique(group[shown]).tolist():
                 world.records[groups[i].record].behaviours.add(behaviour)
+
+
+def _enough_share(world: World, account: A.I64, t: A.I64, shown: A.Bool) -> A.Bool:
+    """Per copy: do its account's ``shown`` copies make up ``DUPLICATE_MIN_SHARE`` of all
+    the account's posts from its first such copy to its last?"""
+    if not shown.any():
+        return shown
+    ids, inv = np.unique(account[shown], return_inverse=True)
+    inv = inv.reshape(-1)
+    first = np.full(len(ids), np.iinfo(np.int64).max, dtype=np.int64)
+    last = np.full(len(ids), np.iinfo(np.int64).min, dtype=np.int64)
+    np.minimum.at(first, inv, t[shown])
+    np.maximum.at(last, inv, t[shown])
+    copies = np.bincount(inv, minlength=len(ids))
+    author = world.posts.num("account").astype(np.int64)
+    mine = np.isin(author, ids)
+    owner = np.searchsorted(ids, author[mine])
+    posted = world.posts.num("t").astype(np.int64)[mine]
+    inside = (posted >= first[owner]) & (posted <= last[owner])
+    in_span = np.bincount(owner[inside], minlength=len(ids))
+    enough = copies >= DUPLICATE_MIN_SHARE * np.maximum(in_span, copies)
+    out = np.zeros(len(shown), dtype=bool)
+    out[shown] = enough[inv]
+    return out
 
 
 def _hours(hours: float) -> int:
