@@ -168,14 +168,34 @@ def label_copies(world: World, groups: Sequence[Group]) -> None:
         n = len(paste)
         text = components(text, n + same, 2 * n)[text]
         window = _hours(COPYPASTA_WINDOW_HOURS)
+        who = account[paste]
         shown_paste[paste] = wave_members(
-            text, account[paste], t[paste], COPYPASTA_ACCOUNTS, window
+            text, who, t[paste], COPYPASTA_ACCOUNTS, window, identity=_identities(world, who)
         )
     for behaviour, shown in ((DUPLICATE, shown_dup), (COPYPASTA, shown_paste)):
         if shown.any():
             world.add_behaviours(np.unique(account[shown]), (behaviour,))
             for i in np.unique(group[shown]).tolist():
                 world.records[groups[i].record].behaviours.add(behaviour)
+
+
+def _identities(world: World, account: A.I64) -> A.I64:
+    """Per row, who the account is towards a wave, as ``spam.copypasta`` reads profiles:
+    accounts whose bio opens with their display name declare an organisation, and those
+    whose names share a first word are one; any other account is itself."""
+    ids, inverse = np.unique(account, return_inverse=True)
+    names = A.take(world.accounts.text("display_name"), ids).to_pylist()
+    bios = A.take(world.accounts.text("bio"), ids).to_pylist()
+    orgs: dict[str, int] = {}
+    who = ids.copy()
+    # One pass over the few copying accounts (not over posts).
+    for i, (raw, bio) in enumerate(zip(names, bios, strict=True)):
+        name = (raw or "").strip()
+        if len(name) >= 3 and (bio or "").startswith(name):
+            org = name.lower().split()[0]
+            who[i] = -1 - orgs.setdefault(org, len(orgs))
+    out: A.I64 = who[inverse.reshape(-1)]
+    return out
 
 
 def _enough_share(world: World, account: A.I64, t: A.I64, shown: A.Bool) -> A.Bool:
