@@ -32,6 +32,7 @@ from rich.text import Text
 
 from lockstep.behaviours import BEHAVIOURS
 from lockstep.errors import BadInputError
+from lockstep.evaluate_networks import NetworkEvaluation, evaluate_networks, network_table
 
 TRUTH_FILE = "truth.jsonl"
 CAMPAIGNS_FILE = "campaigns.jsonl"
@@ -196,6 +197,8 @@ class Evaluation:
     hard_negatives: tuple[FalsePositiveRate, ...]
     #: flagged accounts that have no truth row (e.g. stubs); counted so none is lost silently
     unknown_accounts_flagged: int
+    #: network metrics; None for a run without networks.jsonl
+    networks: NetworkEvaluation | None = None
 
     @property
     def averaged_over(self) -> tuple[str, ...]:
@@ -219,6 +222,7 @@ class Evaluation:
                 "hard_negative": {h.group: h.to_dict() for h in self.hard_negatives},
             },
             "unknown_accounts_flagged": self.unknown_accounts_flagged,
+            "networks": self.networks.to_dict() if self.networks else None,
         }
 
 
@@ -475,6 +479,7 @@ def evaluate(data: Path, out: Path) -> Evaluation:
         organic=organic,
         hard_negatives=tuple(sorted(hard, key=lambda h: h.group)),
         unknown_accounts_flagged=int(unknown),
+        networks=evaluate_networks(data, out),
     )
 
 
@@ -580,6 +585,8 @@ def render(result: Evaluation) -> Group:
         Padding(_campaign_table(result), (1, 0, 0, 0)),
         Padding(_fpr_table(result), (1, 0, 0, 0)),
     ]
+    if result.networks is not None:
+        parts.append(Padding(network_table(result.networks, _STYLE), (1, 0, 0, 0)))
     if result.unknown_accounts_flagged:
         parts.append(
             Text(

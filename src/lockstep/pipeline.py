@@ -1,4 +1,4 @@
-"""``lockstep run``: ingest → lake → detect → outputs, with a summary that reconciles.
+"""``lockstep run``: ingest → lake → detect → enforce → outputs, with a summary that reconciles.
 
 Stages are plain functions called in data-flow order; each records its wall time and
 counts in the summary so a slow or empty stage is visible after the fact.
@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,14 @@ from lockstep import __version__
 from lockstep.config import Config
 from lockstep.detect.base import EDGE_SCHEMA, FINDING_SCHEMA, Detector
 from lockstep.detect.registry import RegistryError, build, disabled
+from lockstep.enforce.policy import Policy, load_policy
+from lockstep.enforce.stage import enforcement_stage
 from lockstep.errors import BadInputError
 from lockstep.ingest import ingest
 from lockstep.lake import Lake
+from lockstep.networks import NETWORKS_FILE, build_networks
+from lockstep.networks.export import write_graphs
+from lockstep.networks.records import previous_members
 from lockstep.progress import NullProgress, Progress
 from lockstep.report.markdown import write_report
 from lockstep.report.output import write_jsonl
@@ -44,6 +50,7 @@ class RunResult:
     summary: dict[str, Any]
     findings: pa.Table
     edges: pa.Table
+    networks: pa.Table
 
 
 class _Stages:
@@ -101,14 +108,27 @@ def run(
     config: Config | None = None,
     engine: str = "duckdb",
     progress: Progress | None = None,
+    ledger: str | None = None,
+    policy: Policy | None = None,
+    shadow: bool = False,
+    now: datetime | None = None,
+    previous: Path | None = None,
 ) -> RunResult:
-    """Run the whole pipeline over the dataset in ``data``, writing into ``out``."""
+    """Run the whole pipeline over the dataset in ``data``, writing into ``out``.
+
+    Decisions go to the ledger at ``ledger`` (default ``OUT/ledger.sqlite``); ``shadow``
+    decides without recording or applying anything. ``previous`` is an earlier run folder
+    whose networks hand their ids on to the networks of this run that hold most of their
+    members.
+    """
     config = config or Config()
     progress = progress or NullProgress()
     try:  # bad settings fail before anything is written
         detectors = build(config.detectors)
     except RegistryError as exc:
         raise BadInputError(str(exc)) from exc
+    policy = policy or load_policy()
+    earlier = previous_members(previous) if previous is not None else None
     stages = _Stages()
     started = time.perf_counter()
 
@@ -130,11 +150,24 @@ def run(
         ]
         rec.counts = {"findings": findings.num_rows, "edges": edges.num_rows}
 
+    with stages("networks") as rec:
+        found = build_networks(lake, findings, edges, previous=earlier)
+        networks = found.networks
+        findings = pa.concat_tables([findings, found.findings])
+        rec.counts = {"networks": networks.num_rows, "findings": found.findings.num_rows}
+
     with stages("write") as rec:
         write_jsonl(out / "findings.jsonl", findings, json_columns=("evidence",))
         pq.write_table(findings, out / "findings.parquet")
         pq.write_table(edges, out / "edges.parquet")
-        rec.counts = {"files": 3}
+        write_jsonl(out / NETWORKS_FILE, networks, json_columns=("evidence",))
+        pq.write_table(networks, out / "networks.parquet")
+        graphs = write_graphs(out, networks, found.graph)
+        rec.counts = {"files": 5 + len(graphs)}
+
+    with stages("enforce") as rec:
+        enforced = enforcement_stage(lake, findings, out, ledger, policy, shadow, now)
+        rec.counts = {"offenses": enforced.offenses, "decisions": len(enforced.decisions)}
 
     summary: dict[str, Any] = {
         "lockstep_version": __version__,
@@ -144,16 +177,23 @@ def run(
         "detectors": {"ran": ran, "skipped": skipped},
         "findings": _count_by(findings, "behaviour"),
         "edges": _count_by(edges, "signal"),
+        "networks": networks.num_rows,
+        "decisions": {
+            "shadow": shadow,
+            "policy": f"{policy.version}+{policy.digest}",
+            "new": enforced.counts,
+            "seen_before": len(enforced.earlier),
+        },
         "stages": [],
     }
     with stages("report"):
-        write_report(out / "report.md", summary, findings)
+        write_report(out / "report.md", summary, findings, networks)
     summary["stages"] = [
         {"name": s.name, "seconds": s.seconds, "counts": s.counts} for s in stages.records
     ]
     summary["seconds"] = round(time.perf_counter() - started, 3)
     (out / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
-    return RunResult(out, summary, findings, edges)
+    return RunResult(out, summary, findings, edges, networks)
 
 
 def _count_by(table: pa.Table, column: str) -> dict[str, int]:

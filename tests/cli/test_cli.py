@@ -80,13 +80,29 @@ def test_run_writes_every_output_and_reconciles(
     out = tmp_path / "out"
     code, stdout, err = cli(["run", str(dataset), "--out", str(out)], capsys, monkeypatch)
     assert code == 0, err
-    for name in ("findings.jsonl", "findings.parquet", "edges.parquet", "summary.json"):
+    for name in (
+        "findings.jsonl",
+        "findings.parquet",
+        "edges.parquet",
+        "networks.jsonl",
+        "networks.parquet",
+        "networks.gexf",
+        "networks.graphml",
+        "summary.json",
+    ):
         assert (out / name).exists(), name
     summary = json.loads((out / "summary.json").read_text())
     assert summary["input"]["reconciles"] is True
     posts = summary["input"]["tables"]["posts"]
     assert posts["read"] == posts["accepted"] == 15
-    assert [s["name"] for s in summary["stages"]] == ["ingest", "detect", "write", "report"]
+    assert [s["name"] for s in summary["stages"]] == [
+        "ingest",
+        "detect",
+        "networks",
+        "write",
+        "enforce",
+        "report",
+    ]
 
     findings = [json.loads(line) for line in (out / "findings.jsonl").read_text().splitlines()]
     dup = [f for f in findings if f["behaviour"] == "spam.duplicate_posts"]
@@ -109,7 +125,7 @@ def test_same_input_twice_gives_the_same_output(
     first, second = tmp_path / "a", tmp_path / "b"
     assert cli(["run", str(dataset), "--out", str(first)], capsys, monkeypatch)[0] == 0
     assert cli(["run", str(dataset), "--out", str(second)], capsys, monkeypatch)[0] == 0
-    for name in ("findings.jsonl", "report.md"):
+    for name in ("findings.jsonl", "networks.jsonl", "report.md"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 

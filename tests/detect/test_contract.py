@@ -59,7 +59,8 @@ def contract_tables() -> dict[str, list[Row]]:
     """A small world in which every contract column of every table holds values.
 
     It mixes planted abuse (repeated posts, bare links, phishing and cloaked links, stuffed
-    hashtags, replies to strangers, a shared livestream, a lookalike account) with the seeds'
+    hashtags, replies to strangers, a shared livestream, a lookalike account, an account for
+    sale) with the seeds'
     non-violations (news, chat, branches of a business, a declared hobby bot), so detectors
     produce findings and not only empty tables.
     """
@@ -82,6 +83,7 @@ def contract_tables() -> dict[str, list[Row]]:
         _account("bakery_south"),
         *(_account(f"streamer_{x}") for x in "abc"),
         _account("promoter"),
+        _account("seller"),
         *(_account(f"person_{i}") for i in range(6)),
         _account("gone", suspended_at=T0 - timedelta(days=30)),
     ]
@@ -151,6 +153,7 @@ def contract_tables() -> dict[str, list[Row]]:
         post("phisher", "verify your account now", 3 * i, urls=[phish], urls_raw=[phish])
         post("cloaker", None, 3 * i + 1, urls=[cloak], urls_raw=[cloak])
     post("promoter", "Follow for follow! Like all my posts and I like yours back", 5)
+    post("seller", "Selling this account, 12k followers, DM me for the price", 8)
     post("person_0", "Quoting this, so true", 200, quote_of=first_chat, deleted_at=T0)
 
     engagements: list[Row] = []
@@ -166,6 +169,24 @@ def contract_tables() -> dict[str, list[Row]]:
                 "value": 1.0 if i % 3 == 0 else None,
             }
         )
+    # three people liking the same posts of three authors within minutes: lockstep
+    by_author: dict[str, list[str]] = {}
+    for row in posts:
+        by_author.setdefault(row["account_id"], []).append(row["post_id"])
+    liked = [p for author in ("repeater", "linker", "tagger") for p in by_author[author][:2]]
+    for k, post_id in enumerate(liked):
+        for i in (3, 4, 5):
+            engagements.append(
+                {
+                    "engagement_id": f"l{k}{i}",
+                    "account_id": f"person_{i}",
+                    "kind": "like",
+                    "created_at": T0 + timedelta(minutes=300 + 60 * k + i),
+                    "target_post_id": post_id,
+                    "target_account_id": None,
+                    "value": None,
+                }
+            )
     sessions = [
         {
             "account_id": a["account_id"],

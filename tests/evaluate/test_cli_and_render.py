@@ -47,6 +47,7 @@ def test_json_output_has_the_documented_shape(
         "campaigns",
         "false_positive_rate",
         "unknown_accounts_flagged",
+        "networks",
     }
     assert (doc["accounts"], doc["findings"]) == (15, 6)
     assert set(doc["behaviours"][DUP]) == {

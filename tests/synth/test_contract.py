@@ -33,6 +33,10 @@ FILES = (
 LAKE_ONLY = {"is_stub", "urls_raw", "attrs"}
 ROLES = {"organic", "member", "operator", "buyer", "source", "hard_negative"}
 NEGATIVE_KINDS = {
+    "signup_wave",
+    "campus_class",
+    "namesakes",
+    "organic_rename",
     "organic_activism",
     "fan_swarm",
     "branch_accounts",

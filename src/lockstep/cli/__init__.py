@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from lockstep import __version__
+from lockstep.cli.enforce import register as register_enforcement
 from lockstep.cli.progress import RichProgress
 from lockstep.config import Config
 from lockstep.errors import BadInputError
@@ -34,8 +35,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-out_console = Console()
+
+def out_console() -> Console:
+    """A console made now, so output follows the terminal width at the time of printing."""
+    return Console()
+
+
 err_console = Console(stderr=True)
+
+
+def _register_groups() -> None:
+    from lockstep.cli.networks import app as networks_app
+
+    app.add_typer(networks_app, name="networks")
+
+
+_register_groups()
 
 
 @app.command()
@@ -49,12 +64,12 @@ def detectors() -> None:
     for name, cls in available().items():
         params = ", ".join(f"{k}={v!r}" for k, v in cls().params().items())
         table.add_row(name, cls.version, " ".join(cls.behaviours), params)
-    out_console.print(table)
+    out_console().print(table)
 
 
 def _version(value: bool) -> None:
     if value:
-        out_console.print(f"lockstep {__version__}")
+        out_console().print(f"lockstep {__version__}")
         raise typer.Exit(0)
 
 
@@ -85,6 +100,16 @@ def run(
         str | None,
         typer.Option("--ledger", help="Ledger: SQLite path or SQLAlchemy URL (default OUT)."),
     ] = None,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="TOML file overriding the policy catalogue.")
+    ] = None,
+    shadow: Annotated[
+        bool, typer.Option("--shadow", help="Decide without recording or applying anything.")
+    ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="An earlier run folder whose network ids carry over."),
+    ] = None,
 ) -> None:
     """Ingest DATA, run every detector and write findings, summary and report to OUT."""
     from lockstep.pipeline import run as run_pipeline
@@ -93,10 +118,22 @@ def run(
         raise BadInputError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if not data.is_dir():
         raise BadInputError("not a folder of input tables", data)
-    del ledger  # accepted for the stable surface; enforcement writes the ledger
+    from lockstep.enforce.policy import load_policy
+
     cfg = Config.load(config) if config else Config()
+    catalogue = load_policy(policy)
     with RichProgress(err_console) as progress:
-        result = run_pipeline(data, out, config=cfg, engine=engine, progress=progress)
+        result = run_pipeline(
+            data,
+            out,
+            config=cfg,
+            engine=engine,
+            progress=progress,
+            ledger=ledger,
+            policy=catalogue,
+            shadow=shadow,
+            previous=previous,
+        )
     _print_run(result.summary, out)
 
 
@@ -120,7 +157,7 @@ def _print_run(summary: dict[str, object], out: Path) -> None:
                 )
             ),
         )
-    out_console.print(table)
+    out_console().print(table)
     found = summary["findings"]
     assert isinstance(found, dict)
     ftable = Table(title="Findings", title_justify="left")
@@ -130,12 +167,19 @@ def _print_run(summary: dict[str, object], out: Path) -> None:
         ftable.add_row(behaviour, str(n))
     if not found:
         ftable.add_row("(none)", "0")
-    out_console.print(ftable)
+    out_console().print(ftable)
     detectors = summary["detectors"]
     assert isinstance(detectors, dict)
+    decided = summary["decisions"]
+    assert isinstance(decided, dict)
+    made = ", ".join(f"{n} {a}" for a, n in decided["new"].items()) or "none new"
+    shadow = " (shadow: nothing recorded)" if decided["shadow"] else ""
+    out_console().print(
+        f"Decisions{shadow}: {made}; {decided['seen_before']} seen before", soft_wrap=True
+    )
     for skip in detectors["skipped"]:
-        out_console.print(f"skipped {skip['detector']}: {skip['reason']}", soft_wrap=True)
-    out_console.print(f"Report: {out / 'report.md'}", soft_wrap=True)
+        out_console().print(f"skipped {skip['detector']}: {skip['reason']}", soft_wrap=True)
+    out_console().print(f"Report: {out / 'report.md'}", soft_wrap=True)
 
 
 @app.command()
@@ -150,7 +194,8 @@ def synth(
 
     with RichProgress(err_console) as progress:
         counts = synthesise(accounts=accounts, days=days, seed=seed, out=out, progress=progress)
-    out_console.print(", ".join(f"{n} {name}" for name, n in counts.items()) + f" written to {out}")
+    written = ", ".join(f"{n} {name}" for name, n in counts.items())
+    out_console().print(f"{written} written to {out}")
 
 
 @app.command()
@@ -171,8 +216,8 @@ def demo(
         synthesise(accounts=accounts, days=14, seed=seed, out=data, progress=progress)
         result = run_pipeline(data, run_out, progress=progress)
     _print_run(result.summary, run_out)
-    out_console.print(render(evaluate(data, run_out)))
-    out_console.print(
+    out_console().print(render(evaluate(data, run_out)))
+    out_console().print(
         f"Demo data: {data}  ·  run: {run_out}  ·  report: {run_out / 'report.md'}",
         soft_wrap=True,
     )
@@ -191,7 +236,10 @@ def eval_(
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, sort_keys=True) + "\n")
     else:
-        out_console.print(render(result))
+        out_console().print(render(result))
+
+
+register_enforcement(app)
 
 
 def _fail(message: str, code: int) -> None:

@@ -20,8 +20,33 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return out
 
 
-def render(summary: dict[str, Any], findings: pa.Table) -> str:
-    """The report as Markdown; deterministic for the same summary and findings."""
+def _networks(networks: pa.Table) -> list[str]:
+    """One section per network: size, followers, score, tactics with their observables."""
+    lines = ["## Networks", ""]
+    if networks.num_rows == 0:
+        return [*lines, "No networks.", ""]
+    for n in networks.to_pylist():
+        lines += [
+            f"### Network `{n['network_id']}`",
+            "",
+            f"{n['size']} accounts · {n['followers']:,} followers · score {n['score']:.2f} · "
+            f"{n['detection_source']} · behaviours: "
+            + (", ".join(f"`{b}`" for b in n["behaviours"]) or "none"),
+            "",
+            n["description"],
+            "",
+            f"Evidence: {json.loads(n['evidence'])['summary']}.",
+            "",
+        ]
+        lines += [f"- {t['id']} {t['name']}: {t['observable']}" for t in n["tactics"]]
+        shown = ", ".join(f"`{a}`" for a in n["account_ids"][:TOP_PER_BEHAVIOUR])
+        more = len(n["account_ids"]) - TOP_PER_BEHAVIOUR
+        lines += ["", f"Members: {shown}" + (f" and {more} more." if more > 0 else "."), ""]
+    return lines
+
+
+def render(summary: dict[str, Any], findings: pa.Table, networks: pa.Table | None = None) -> str:
+    """The report as Markdown; deterministic for the same summary, findings and networks."""
     lines = ["# Lockstep run report", ""]
     lines += [f"Data: `{summary['data']}` · engine: {summary['engine']}", ""]
 
@@ -57,6 +82,9 @@ def render(summary: dict[str, Any], findings: pa.Table) -> str:
         lines += [f"- `{s['detector']}`: {s['reason']}" for s in skipped]
     lines.append("")
 
+    if networks is not None:
+        lines += _networks(networks)
+
     lines += ["## Findings", ""]
     if findings.num_rows == 0:
         lines += ["No findings.", ""]
@@ -87,5 +115,7 @@ def render(summary: dict[str, Any], findings: pa.Table) -> str:
     return "\n".join(lines)
 
 
-def write_report(path: Path, summary: dict[str, Any], findings: pa.Table) -> None:
-    path.write_text(render(summary, findings), encoding="utf-8")
+def write_report(
+    path: Path, summary: dict[str, Any], findings: pa.Table, networks: pa.Table | None = None
+) -> None:
+    path.write_text(render(summary, findings, networks), encoding="utf-8")

@@ -2,7 +2,8 @@
 
 A lockstep group (one operator's accounts, often on a handful of shared phones) likes and
 reposts the same posts within minutes of each other, post after post, each member skipping
-some and arriving with its own lag; the targets are mostly popular posts it promotes. A pod
+some and arriving with its own lag; the targets are mostly popular posts it promotes, and
+sometimes posts of the one or two principal accounts it is run for. A pod
 or follow train is reciprocal: members (different people) follow each other densely within
 hours and like each other's posts soon after they appear; the conductor who announces the
 train promises follow-backs and so also commits ``engagement.incentivised``.
@@ -89,7 +90,10 @@ class Lockstep(Group):
         rng, world = self.rng, self.world
         k = self.params["targets"]
         own = round(k * self.params["own_share"])
-        targets = _own_posts(self, self.rows[rng.integers(0, self.size, own)], self.code)
+        # Its own posts to promote are its principals' (one or two accounts it is run for),
+        # not every sock's: a ring whose members all boost each other is a pod instead.
+        principals = self.rows[: int(rng.integers(1, 3))]
+        targets = _own_posts(self, principals[rng.integers(0, len(principals), own)], self.code)
         external = popular(world, rng, organic_roots(world, self.code), k - own)
         targets = np.unique(np.concatenate([targets, external]))
         if len(targets) == 0:

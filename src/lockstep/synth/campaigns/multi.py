@@ -2,10 +2,14 @@
 channels.
 
 * Mass registration: a burst of sign-ups within hours sharing a few devices, one address
-  block (or one hosting network), one automation user agent, a name template, a bio
-  template and an avatar. The sign-up sessions carry all of it.
-* Overlapping accounts: two to six accounts of one persona (same name, bio and avatar, the
-  avatar sometimes re-encoded) posting the same content hours or days apart.
+  block (or one hosting network, or residential proxies spread over the country's
+  providers), one automation user agent (or a spoofed ordinary browser's), a name
+  template, often a bio template and an avatar. Names are drawn without repeats, as
+  registration scripts' name generators do, so no two accounts of a batch share a persona.
+  The sign-up sessions carry all of it.
+* Overlapping accounts: one to three personas, each run as two to five accounts (same name,
+  bio and avatar, the avatar sometimes re-encoded) posting the same content hours or days
+  apart.
 * Multi-account livestream: the same stream (same media hash, or a re-encoding a few bits
   away) going live on several accounts within minutes, and clipped later.
 """
@@ -24,7 +28,7 @@ from lockstep.synth.rand import DAY, HOUR, MINUTE, flip_bits, random_u64
 from lockstep.synth.text import Noise, Variants, compose
 from lockstep.synth.urls import token
 from lockstep.synth.vocab.books import LIVESTREAM, PRODUCTS, book
-from lockstep.synth.vocab.geo import AUTOMATION_AGENTS, AUTOMATION_BASE, LANGS
+from lockstep.synth.vocab.geo import ALL_AGENTS, AUTOMATION_AGENTS, LANGS, USER_AGENTS
 from lockstep.synth.vocab.names import HANDLE_WORDS, NAMES
 from lockstep.synth.world import POST_KIND_ID
 
@@ -52,13 +56,15 @@ class MassRegistration(Group):
             "size": self.size,
             "signup_hours": float(rng.uniform(0.5, 8)),
             "devices": devices,
-            "network": str(rng.choice(["one_prefix", "hosting"])),
+            "network": str(rng.choice(["one_prefix", "hosting", "proxies"], p=[0.4, 0.4, 0.2])),
             "name_template": str(rng.choice(["name_digits", "word_hex", "dotted"])),
             "bio_template": BIO_TEMPLATES[int(rng.integers(0, len(BIO_TEMPLATES)))]
             if rng.random() < 0.7
             else None,
             "avatar": str(rng.choice(["shared", "none", "near"])),
-            "user_agent": AUTOMATION_AGENTS[int(rng.integers(0, len(AUTOMATION_AGENTS)))],
+            "user_agent": AUTOMATION_AGENTS[int(rng.integers(0, len(AUTOMATION_AGENTS)))]
+            if rng.random() < 0.7
+            else USER_AGENTS[int(rng.integers(0, len(USER_AGENTS)))],
             "languages": [LANGS[self.code]],
         }
 
@@ -66,8 +72,10 @@ class MassRegistration(Group):
         rng = self.rng
         pool = NAMES[LANGS[self.code]]
         first, last = pool.first, pool.last
-        fi = rng.integers(0, len(first), n)
-        li = rng.integers(0, len(last), n)
+        # distinct (first, last) pairs while the pool allows: a generator, not a crowd
+        combos = len(first) * len(last)
+        pick = rng.choice(combos, n, replace=n > combos)
+        fi, li = pick // len(last), pick % len(last)
         f_native = A.take(A.strings([p[0] for p in first]), fi)
         l_native = A.take(A.strings([p[0] for p in last]), li)
         f_ascii = A.take(A.strings([ascii_name(p[1]) for p in first]), fi)
@@ -75,7 +83,8 @@ class MassRegistration(Group):
         template = self.params["name_template"]
         if template == "word_hex":
             word = A.pick(rng, HANDLE_WORDS, n)
-            return A.upper(word), A.join(word, token(rng, n, 6, "lower"), sep="_")
+            tag = token(rng, n, 6, "lower")
+            return A.join(A.upper(word), A.upper(tag), sep=" "), A.join(word, tag, sep="_")
         if template == "dotted":
             two = A.ints(rng.integers(10, 100, n))
             return A.join(f_native, l_native), A.join(f_ascii, l_ascii, two, sep=".")
@@ -94,6 +103,10 @@ class MassRegistration(Group):
             # Datacenter proxies: one hosting network, a different /24 per account.
             net = world.hosting[rng.integers(0, len(world.hosting), 1)].repeat(n)
             ip24 = world.addresses(rng, net)
+        elif p["network"] == "proxies":
+            # Residential proxies: every account from another home provider of the country.
+            net = home_networks(world, rng, np.full(n, self.country))
+            ip24 = world.addresses(rng, net)
         else:
             # One residential block for the whole batch.
             net = home_networks(world, rng, np.array([self.country])).repeat(n)
@@ -105,7 +118,7 @@ class MassRegistration(Group):
             else avatar_base
         )
         bio = A.strings([p["bio_template"]] * n) if p["bio_template"] else A.nulls(n)
-        agent = AUTOMATION_BASE + AUTOMATION_AGENTS.index(p["user_agent"])
+        agent = ALL_AGENTS.index(p["user_agent"])
         self.rows = new_accounts(
             world,
             rng,
@@ -139,16 +152,18 @@ class MassRegistration(Group):
 
 
 class OverlappingAccounts(Group):
-    """One persona run as several accounts posting the same content at different times."""
+    """Personas each run as several accounts posting the same content at different times."""
 
     kind = "coord.overlapping_accounts"
 
     def plan(self) -> None:
         rng = self.rng
-        self.size = int(rng.integers(2, 7))
+        sizes = [int(k) for k in rng.integers(2, 6, int(rng.integers(1, 4)))]
+        self.size = sum(sizes)
         self.code = self.lang()
         self.params = {
             "size": self.size,
+            "personas": sizes,
             "posts": int(rng.integers(5, 21)),
             "shared_device": bool(rng.random() < 0.5),
             "avatar": str(rng.choice(["same", "near"])),
@@ -157,9 +172,9 @@ class OverlappingAccounts(Group):
             "languages": [LANGS[self.code]],
         }
 
-    def create(self) -> None:
+    def _persona(self, n: int) -> A.I64:
+        """One persona: an ordinary account and ``n - 1`` copies of it."""
         rng, world = self.rng, self.world
-        n = self.size
         persona = new_accounts(world, rng, 1, self.code)
         acc = world.accounts
         handle = str(acc.text("handle")[int(persona[0])].as_py())
@@ -205,31 +220,41 @@ class OverlappingAccounts(Group):
             **shared,
         )
         acc.set("has_avatar", persona, True)
-        self.rows = np.concatenate([persona, extra])
+        return np.concatenate([persona, extra])
+
+    def create(self) -> None:
+        self.personas = [self._persona(n) for n in self.params["personas"]]
+        self.rows = np.concatenate(self.personas)
         self.scale_activity(0.3, 0.5)
         self.open_record()
-        world.label(self.rows, self.record, "member", (self.kind,))
-        world.label(self.rows[:1], self.record, "operator")
+        self.world.label(self.rows, self.record, "member", (self.kind,))
+        self.world.label(np.array([p[0] for p in self.personas]), self.record, "operator")
 
     def act(self) -> None:
+        for rows in self.personas:
+            self._post_copies(rows)
+
+    def _post_copies(self, rows: A.I64) -> None:
+        """Every account of one persona posts the same texts, hours to days apart."""
         rng, world = self.rng, self.world
         acc = world.accounts
         k = self.params["posts"]
         topic = np.where(
-            rng.random(k) < 0.5, acc.num("topic_a")[self.rows[0]], acc.num("topic_b")[self.rows[0]]
+            rng.random(k) < 0.5, acc.num("topic_a")[rows[0]], acc.num("topic_b")[rows[0]]
         )
         texts = compose(
             rng, np.full(k, self.code, dtype=np.int64), topic.astype(np.int64)
         ).to_pylist()
         base = Variants([str(t) for t in texts], [self.code] * k)
         lo_lag, hi_lag = self.params["lag_hours"]
-        created = np.maximum(acc.num("created_at")[self.rows], world.start)
+        created = np.maximum(acc.num("created_at")[rows], world.start)
         first = self.start_within(int(hi_lag * HOUR), int(created.max()))
         t_base = first + (rng.random(k) * (world.end - first) * 0.7).astype(np.int64)
-        which = np.repeat(np.arange(k), self.size)
-        account = np.tile(self.rows, k)
+        size = len(rows)
+        which = np.repeat(np.arange(k), size)
+        account = np.tile(rows, k)
         lag = rng.uniform(0, 1, len(which)) * (hi_lag - lo_lag) + lo_lag
-        lag[np.arange(len(which)) % self.size == 0] = 0
+        lag[np.arange(len(which)) % size == 0] = 0
         t = t_base[which] + (lag * HOUR).astype(np.int64)
         keep = t < world.end
         noise = Noise(edit=self.params["edit_rate"], emoji=0.2)

@@ -45,6 +45,15 @@ from lockstep.synth.vocab.posts import POLITICS, TOPICS
 from lockstep.synth.vocab.web import COUNTRY_TLD, NETWORK_SITE_WORDS, OUTLET_WORDS
 from lockstep.synth.world import POST_KIND_ID
 
+#: Amplifying this many seeded items together with each of two or more other members, of at
+#: least ``LOCKSTEP_SEEDERS`` different seeders, within minutes of the other amplifiers each
+#: time, is lockstep engagement by the data (a ring boosting one or two accounts only looks
+#: like those accounts' fans).
+LOCKSTEP_ITEMS = 5
+LOCKSTEP_SEEDERS = 3
+#: Two amplifiers' likes of one item this close together count as together.
+LOCKSTEP_MINUTES = 15
+
 #: (target country, language) pairs networks aim at.
 TARGETS: tuple[tuple[str, str], ...] = (
     ("RO", "ro"),
@@ -240,12 +249,39 @@ class InfluenceNetwork(Group):
         base = Variants(texts, text_lang)
         tags = A.strings([p["hashtag"]])
         # Copypasta is labelled by what the copies show (``finish``), not by the tactic.
+        self._amplified: list[tuple[A.I64, A.I64, int]] = []
         for item in range(p["items"]):
             self._item(item, base, np.array(text_lang), tags, pivot)
+        self._label_lockstep()
         if self.has("T0116"):
             self._comments(base, np.array(text_lang), pivot)
         if self.has("T0092.002"):
             self._follow_trains()
+
+    def _label_lockstep(self) -> None:
+        """Members that amplified at least ``LOCKSTEP_ITEMS`` items together (within
+        ``LOCKSTEP_MINUTES``) with each of two or more other members, items of
+        ``LOCKSTEP_SEEDERS`` or more seeders in all, engage in lockstep. With a low
+        amplifier share or a slow, spread-out response the members rarely meet on the same
+        items, and the data shows no lockstep group."""
+        if not self._amplified:
+            return
+        index = {int(r): i for i, r in enumerate(self.rows)}
+        together = np.zeros((len(self.rows), len(self.rows)), dtype=np.int64)
+        seeders: list[set[int]] = [set() for _ in self.rows]
+        for amp, t, seeder in self._amplified:
+            rows = np.array([index[int(r)] for r in amp], dtype=np.int64)
+            close = np.abs(t[:, None] - t[None, :]) <= LOCKSTEP_MINUTES * MINUTE
+            together[np.ix_(rows, rows)] += close
+            for r in rows:
+                seeders[int(r)].add(seeder)
+        np.fill_diagonal(together, 0)
+        partners = (together >= LOCKSTEP_ITEMS).sum(axis=1)
+        varied = np.array([len(s) >= LOCKSTEP_SEEDERS for s in seeders])
+        enough = (partners >= 2) & varied
+        if enough.any():
+            self.world.add_behaviours(self.rows[enough], ("engagement.lockstep",))
+            self.world.records[self.record].behaviours.add("engagement.lockstep")
 
     def _filler(self, langs: list[int], pivot: int) -> None:
         """Ordinary-looking posts of the personas (only before the pivot, when there is one)."""
@@ -317,6 +353,7 @@ class InfluenceNetwork(Group):
             return
         t = t0 + (rng.exponential(p["jitter_minutes"], m) * MINUTE).astype(np.int64) + MINUTE
         add_engagements(world, amp, "like", t, post=np.repeat(post, m))
+        self._amplified.append((amp, t, seeder))
         reposting = rng.random(m) < (0.9 if what == "video" else 0.5)
         add_engagements(
             world,

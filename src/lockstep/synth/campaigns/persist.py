@@ -245,11 +245,12 @@ class AccountTrade(Group):
                     effective(BUY_ACCOUNT, self.code),
                     1.0,
                     texts,
-                    8,
+                    int(rng.integers(2, 9)),
                 )
                 continue
             ads = filled(rng, book(SELL_ACCOUNT, old_code), 2, n=[followers], topic=list(TOPICS))
-            self._posts(account, world.start, transfer, self.code, 0.8, ads, 3, around=sale)
+            n_ads = int(rng.integers(1, 5))
+            self._posts(account, world.start, transfer, self.code, 0.8, ads, n_ads, around=sale)
             new_texts = promo_texts(rng, MONEY, self.new_lang, 3)
             new_texts += promo_texts(rng, PROMO, self.new_lang, 2)
             self._posts(

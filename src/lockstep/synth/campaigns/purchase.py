@@ -5,7 +5,8 @@ audiences, sessions through hosting networks) with little activity of their own.
 ordinary-looking shops and would-be influencers. Each order lands as a burst on one buyer:
 follows of the account, likes of a post, views of a video, or orders and five-star reviews
 of a product. Both sides are labelled: buyers with role ``buyer``, the fake accounts with
-role ``source``.
+role ``source``. Only sources that delivered at least one order carry the behaviour: the rest
+of the vendor's stock sits idle in this window and shows nothing to detect.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class Purchased(Group):
         self.rows = np.concatenate([self.buyer_rows, self.source_rows])
         self.open_record()
         world.label(self.buyer_rows, self.record, "buyer", (self.kind,))
-        world.label(self.source_rows, self.record, "source", (self.kind,))
+        world.label(self.source_rows, self.record, "source")
 
     def _buyer_post(self, buyer: int, t: int, kind: str) -> int:
         rng, world = self.rng, self.world
@@ -104,12 +105,14 @@ class Purchased(Group):
         rng, world = self.rng, self.world
         span = int(self.params["burst_minutes"] * MINUTE)
         lo, hi = sorted(self.params["order_share"])
+        delivered: list[np.ndarray] = []
         for buyer, orders in zip(self.buyer_rows, self.params["orders"], strict=True):
             for order in orders:
                 t0 = self.start_within(span + 3 * 60 * MINUTE)
                 share = rng.uniform(lo, hi)
                 who = self.source_rows[rng.random(self.sources) < share]
                 t = burst(rng, len(who), t0 + 60 * MINUTE, span)
+                delivered.append(who)
                 if order == "follow":
                     add_engagements(world, who, "follow", t, target=np.full(len(who), buyer))
                     continue
@@ -134,3 +137,5 @@ class Purchased(Group):
                         post=posts[rated],
                         value=stars,
                     )
+        if delivered:
+            world.add_behaviours(np.unique(np.concatenate(delivered)), (self.kind,))

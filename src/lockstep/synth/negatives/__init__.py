@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from lockstep.synth.negatives.crowd import FanSwarm, OrganicActivism, ViralSharing
 from lockstep.synth.negatives.identities import BranchAccounts, HobbyBot, NewsLinks, PersonalHobby
+from lockstep.synth.negatives.signups import CampusClass, Namesakes, OrganicRename, SignupWave
 from lockstep.synth.plant import Group
 
 NEGATIVES: tuple[tuple[type[Group], float], ...] = (
@@ -19,4 +20,8 @@ NEGATIVES: tuple[tuple[type[Group], float], ...] = (
     (NewsLinks, 1.0),
     (PersonalHobby, 1.5),
     (ViralSharing, 0.4),
+    (SignupWave, 0.3),
+    (CampusClass, 0.5),
+    (Namesakes, 1.0),
+    (OrganicRename, 1.0),
 )
