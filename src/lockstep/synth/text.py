@@ -165,12 +165,14 @@ def compose(rng: np.random.Generator, lang: A.I64, topic: A.I64) -> A.Arr:
         # A lead ending in a space ("Sarah, ") leaves a double space, closed up below.
         body = A.join(lead, _body(rng, code, subject), sep=SEPARATOR[code])
         body = A.replace(A.join(body, A.pick(rng, pools.close, m), sep=""), "  ", " ")
-        # A second thought on the same topic, or a stock closing line.
+        # A second thought on the same topic, or a stock closing line. Most posts say more
+        # than one stock sentence: with phrase pools this small, a lone one would often
+        # match five strangers' posts in a day, which real people's words seldom do.
         more = _body(rng, code, pick_within(rng, _flat(pools.topics), topic[rows]))
         more = A.join(more, A.pick(rng, pools.close, m), sep="")
         u = rng.random(m)
-        tail = A.where(u < 0.4, more, A.pick(rng, pools.tail, m))
-        tail = A.null_where((u >= 0.4) & (u < 0.7), tail)
+        tail = A.where(u < 0.6, more, A.pick(rng, pools.tail, m))
+        tail = A.null_where((u >= 0.6) & (u < 0.8), tail)
         return A.join(body, tail, sep=SEPARATOR[code])
 
     return A.replace(by_group(lang, build), " ,", ",")
