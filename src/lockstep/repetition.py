@@ -6,7 +6,10 @@ copies inside a time window:
 * ``spam.duplicate_posts`` (seed 001 "repeatedly posting identical or nearly identical
   Tweets"): one account posts at least :data:`DUPLICATE_COPIES` near-identical copies of one
   content within :data:`DUPLICATE_WINDOW_HOURS`. Two or three happen to ordinary people (one
-  birthday wish to several friends); four in a week is a habit.
+  birthday wish to several friends); four in a week is a habit. The copies must also make
+  up at least :data:`DUPLICATE_MIN_SHARE` of the account's posts from its first copy to
+  its last: a talkative person's stock reply ("Totally agree", "Kesinlikle katılıyorum"),
+  said daily among hundreds of posts, is how that person talks, not spam.
 * ``spam.copypasta`` (seed 001 "Tweeting an existing phrase or content in a duplicative
   manner ... in concert with other accounts"; seed 002 networks "reposting duplicate
   content throughout its accounts"): at least :data:`COPYPASTA_ACCOUNTS` accounts take up
@@ -29,6 +32,11 @@ DUPLICATE_COPIES = 4
 DUPLICATE_WINDOW_HOURS = 168.0
 #: shortest text (normalised letters and digits; Han, kana, Hangul count three) that counts
 DUPLICATE_MIN_CHARS = 20
+#: least share of the account's posts, first copy to last, that the copies make up
+DUPLICATE_MIN_SHARE = 0.1
+#: Jaccard similarity of character 4-grams from which two texts are one text (detectors'
+#: default; :mod:`lockstep.detect.text` measures it)
+SIMILARITY = 0.7
 COPYPASTA_ACCOUNTS = 5
 COPYPASTA_WINDOW_HOURS = 24.0
 #: about six words: stock phrases ("Couldn't have said it better") are shorter
@@ -60,34 +68,65 @@ def repeated(owner: I64, content: I64, t: I64, copies: int, window: int) -> Bool
     return out
 
 
-def wave_members(content: I64, account: I64, t: I64, accounts: int, window: int) -> Bool:
+def wave_members(
+    content: I64,
+    account: I64,
+    t: I64,
+    accounts: int,
+    window: int,
+    identity: I64 | None = None,
+) -> Bool:
     """Per post: did its account take up its content in a wave of ``accounts`` accounts?
 
     Each account counts once per content, at its first copy; a wave is ``accounts`` such
     first copies within ``window``. True for every post of an account whose first copy of
     the content falls in a wave. ``t`` and ``window`` share one unit.
+
+    With ``identity`` (one organisation's declared branches share one), identities are
+    what a wave counts, each at its first copy, while membership stays the account's own:
+    a branch is in a wave when its own first copy falls in one, not because another
+    branch's did.
     """
     n = len(t)
     out = np.zeros(n, dtype=bool)
     if n < accounts:
         return out
-    pairs, inverse = np.unique(np.stack([content, account]), axis=1, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    first = np.full(pairs.shape[1], np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first, inverse, t - t.min())
-    _, rank = np.unique(pairs[0], return_inverse=True)
-    # One sorted key: contents far enough apart that no window reaches the next one.
-    stride = int(first.max()) + window + 1
-    key = rank.reshape(-1).astype(np.int64) * stride + first
+    who = account if identity is None else identity
+    key, inverse = _firsts(content, who, t, window)
     order = np.argsort(key, kind="stable")
     sorted_key = key[order]
     end = np.searchsorted(sorted_key, sorted_key + window, side="right")
-    start = np.arange(len(order))
-    ok = end - start >= accounts
-    cover = np.zeros(len(order) + 1, dtype=np.int64)
-    np.add.at(cover, start[ok], 1)
-    np.add.at(cover, end[ok], -1)
-    member = np.zeros(len(order), dtype=bool)
-    member[order] = np.cumsum(cover)[:-1] > 0
-    out[:] = member[inverse]
+    ok = end - np.arange(len(order)) >= accounts
+    if identity is None:
+        cover = np.zeros(len(order) + 1, dtype=np.int64)
+        np.add.at(cover, np.flatnonzero(ok), 1)
+        np.add.at(cover, end[ok], -1)
+        member = np.zeros(len(order), dtype=bool)
+        member[order] = np.cumsum(cover)[:-1] > 0
+        out[:] = member[inverse]
+        return out
+    # An account's first copy is in a wave when the latest wave start at or before it
+    # reaches it (every wave spans ``window`` from its start).
+    starts = sorted_key[ok]
+    if len(starts) == 0:
+        return out
+    own_key, own_inverse = _firsts(content, account, t, window)
+    at = np.searchsorted(starts, own_key, side="right") - 1
+    reached = (at >= 0) & (own_key - starts[np.maximum(at, 0)] <= window)
+    out[:] = reached[own_inverse]
     return out
+
+
+def _firsts(content: I64, who: I64, t: I64, window: int) -> tuple[I64, I64]:
+    """First copy per (content, who) as one key: the content's rank and the first copy's
+    time, contents far enough apart that no window reaches the next one; and each post's
+    pair. Keys of two calls on the same ``content``, ``t`` and ``window`` compare."""
+    pairs, inverse = np.unique(np.stack([content, who]), axis=1, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    first = np.full(pairs.shape[1], np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, inverse, t - t.min())
+    contents = np.unique(content)
+    pair_rank = np.searchsorted(contents, pairs[0])
+    stride = int(t.max() - t.min()) + window + 1
+    key = pair_rank.astype(np.int64) * stride + first
+    return key, inverse

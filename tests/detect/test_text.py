@@ -78,6 +78,7 @@ def _norm(text: str | None) -> str | None:
         ("Spring sale on #shoes today! #fashion #sale 🔥 #spring", "springsaleonshoestoday"),
         ("  Ünïcödé\tWörds…  ", "ünïcödéwörds"),
         ("ПРИВЕТ, мир! @иван", "приветмир"),
+        ("@ali.hassan_2 thanks, @bob.", "thanks"),  # handles with dots
         ("مرحبا بالعالم!", "مرحبابالعالم"),
         ("今天天气很好，我们去公园吧！", "今天天气很好我们去公园吧"),
         ("नमस्ते दुनिया", "नमस्तेदुनिया"),  # combining vowel signs are kept

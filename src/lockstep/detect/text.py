@@ -85,8 +85,9 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-#: Links (with a scheme or starting with www.) and @mentions: not part of what a post says.
-URL_OR_MENTION = r"(?:https?://|www\.)\S+|@[\p{L}\p{N}_]+"
+#: Links (with a scheme or starting with www.) and @mentions, whose handles may hold dots
+#: (``@ali.hassan``): not part of what a post says.
+URL_OR_MENTION = r"(?:https?://|www\.)\S+|@[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*"
 #: A block of hashtags ending the text (after links are removed): where hashtag stuffing
 #: goes, and where copies of one message differ; inline hashtags stay as words.
 TRAILING_TAGS = r"(?:[^\p{L}\p{N}_#]*#[\p{L}\p{N}_]+)+[^\p{L}\p{N}_#]*$"

@@ -24,7 +24,7 @@ from lockstep.synth.organic import (
     freeze_organic,
     organic_accounts,
 )
-from lockstep.synth.plant import Group
+from lockstep.synth.plant import Group, label_copies
 from lockstep.synth.reports import user_reports
 from lockstep.synth.world import World
 
@@ -77,8 +77,8 @@ def build(world: World, progress: Progress) -> None:
     with progress.stage("campaigns", total=len(groups)) as task:
         for g in groups:
             g.act()
-            g.finish()
             task.advance()
+        label_copies(world, groups)
     with progress.stage("engagements"):
         background_engagements(world, world.rng("organic", "engagements"))
     with progress.stage("sessions"):

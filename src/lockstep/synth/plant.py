@@ -10,40 +10,40 @@ targets among the organic background.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from lockstep.detect.text import components
 from lockstep.repetition import (
     COPYPASTA_ACCOUNTS,
     COPYPASTA_MIN_CHARS,
     COPYPASTA_WINDOW_HOURS,
     DUPLICATE_COPIES,
     DUPLICATE_MIN_CHARS,
+    DUPLICATE_MIN_SHARE,
     DUPLICATE_WINDOW_HOURS,
+    SIMILARITY,
     repeated,
     wave_members,
 )
 from lockstep.synth import arrow as A
 from lockstep.synth.profiles import people
 from lockstep.synth.rand import HOUR, GroupedSampler
+from lockstep.synth.similar import normalise, same_text, weighted_length
 from lockstep.synth.store import NULL_TIME
 from lockstep.synth.text import Noise, Variants
-from lockstep.synth.vocab.geo import LANG_ID, LANG_WEIGHTS, LANGS, UNSPACED
+from lockstep.synth.vocab.geo import LANG_ID, LANG_WEIGHTS, LANGS
 from lockstep.synth.world import ENG, POST_KIND_ID, World
 
+_pc: Any = pc
 _LANG_P = np.array(LANG_WEIGHTS) / np.sum(LANG_WEIGHTS)
 
 DUPLICATE = "spam.duplicate_posts"
 COPYPASTA = "spam.copypasta"
-#: A copy with at most this share of its words edited reads as the same text (character
-#: 4-gram similarity about 0.7 or more, the detectors' default); more edited copies are
-#: rewordings and count for neither behaviour. Languages written without spaces are cut
-#: into three-character tokens, each edit weighing more, hence their lower bound.
-NEAR_EDIT = 0.1
-NEAR_EDIT_UNSPACED = 0.06
-_NEAR = np.array([NEAR_EDIT_UNSPACED if code in UNSPACED else NEAR_EDIT for code in LANGS])
 
 
 class Group(ABC):
@@ -62,8 +62,8 @@ class Group(ABC):
         self.size = 0
         self.record = -1
         self.rows = np.zeros(0, dtype=np.int64)
-        self._copied: list[tuple[A.I64, A.I64, A.I64, A.I64]] = []
-        self._bases: list[Variants] = []
+        #: (accounts, times, texts) of the copies written through :meth:`copies`
+        self.copied: list[tuple[A.I64, A.I64, A.Arr]] = []
         self.plan()
 
     @abstractmethod
@@ -78,29 +78,6 @@ class Group(ABC):
     def act(self) -> None:
         """Write the group's own posts, engagements and sessions."""
 
-    def finish(self) -> None:
-        """Label what the group's near-identical copies show, as :mod:`lockstep.repetition`
-        defines it: duplicate posting for accounts that repeated one text, copypasta for
-        accounts that took up a text in a wave of accounts."""
-        if not self._copied or self.record < 0 or self.negative:
-            return
-        account, key, t, length = (np.concatenate(c) for c in zip(*self._copied, strict=True))
-        dup = length >= DUPLICATE_MIN_CHARS
-        paste = length >= COPYPASTA_MIN_CHARS
-        shown_dup = np.zeros(len(t), dtype=bool)
-        shown_dup[dup] = repeated(
-            account[dup], key[dup], t[dup], DUPLICATE_COPIES, _hours(DUPLICATE_WINDOW_HOURS)
-        )
-        shown_paste = np.zeros(len(t), dtype=bool)
-        shown_paste[paste] = wave_members(
-            key[paste], account[paste], t[paste], COPYPASTA_ACCOUNTS, _hours(COPYPASTA_WINDOW_HOURS)
-        )
-        rules = ((DUPLICATE, shown_dup), (COPYPASTA, shown_paste))
-        for behaviour, shown in rules:
-            if shown.any():
-                self.world.add_behaviours(np.unique(account[shown]), (behaviour,))
-                self.world.records[self.record].behaviours.add(behaviour)
-
     # -- helpers ----------------------------------------------------------------------------
 
     def copies(
@@ -109,23 +86,15 @@ class Group(ABC):
         """Copies of ``base`` texts posted by ``accounts`` at ``t`` (row i posts copy
         ``which[i]``).
 
-        Every campaign text that may repeat goes through here, so :meth:`finish` can label
-        what the copies show. Near-identical bases count as one text, and only copies edited
-        little enough to read as the same text (``NEAR_EDIT``) and long enough to compare
-        (the minimum lengths of :mod:`lockstep.repetition`) count at all.
+        Every campaign text that may repeat goes through here, so :func:`label_copies` can
+        label what the copies show. All of a group's copies are compared with each other, whichever
+        base texts they come from (accounts that fill one template alike post one text).
         """
-        # Kept by reference, so a later set of base texts never takes an earlier one's number.
-        known = [i for i, b in enumerate(self._bases) if b is base]
-        key = known[0] if known else len(self._bases)
-        if not known:
-            self._bases.append(base)
-        text, edited = base.edited(self.rng, which, noise)
-        near = edited <= _NEAR[base.langs[which]] + 1e-9
-        accounts = np.broadcast_to(np.asarray(accounts, dtype=np.int64), (len(which),))
-        times = np.broadcast_to(np.asarray(t, dtype=np.int64), (len(which),))
-        family = key * 1_000_000 + base.family[which]
-        length = base.length[which]
-        self._copied.append((accounts[near], family[near], times[near], length[near]))
+        text = base.copies(self.rng, which, noise)
+        n = len(which)
+        accounts = np.broadcast_to(np.asarray(accounts, dtype=np.int64), (n,))
+        times = np.broadcast_to(np.asarray(t, dtype=np.int64), (n,))
+        self.copied.append((accounts, times, text))
         return text
 
     def open_record(self, tactics: list[str] | None = None, targets: Any = None) -> None:
@@ -158,6 +127,99 @@ class Group(ABC):
         lo = max(self.world.start, earliest or self.world.start)
         hi = max(lo + 1, self.world.end - duration)
         return int(self.rng.integers(lo, hi))
+
+
+def label_copies(world: World, groups: Sequence[Group]) -> None:
+    """Label what the campaigns' copies show, as :mod:`lockstep.repetition` defines it and the
+    detectors measure it (:mod:`lockstep.synth.similar`): duplicate posting for accounts that
+    repeated one text, copypasta for accounts that took up a text in a wave of accounts.
+
+    A copy edited too much to read as the same text, or too short to compare, counts for
+    neither. One account's copies are compared with each other (as the duplicate detector
+    compares within an account); for waves, a group's copies are compared with each other,
+    and copies of different groups with the very same text are one text too, so two
+    campaigns filling one template make one wave. Hard negatives are never labelled.
+    """
+    planted = [
+        (i, g) for i, g in enumerate(groups) if g.copied and g.record >= 0 and not g.negative
+    ]
+    if not planted:
+        return
+    parts = [(i, c) for i, g in planted for c in g.copied]
+    account = np.concatenate([c[0] for _, c in parts])
+    t = np.concatenate([c[1] for _, c in parts])
+    group = np.concatenate([np.full(len(c[0]), i, dtype=np.int64) for i, c in parts])
+    norm = normalise(A.concat([c[2] for _, c in parts]))
+    length = weighted_length(norm)
+    shown_dup = np.zeros(len(t), dtype=bool)
+    dup = np.flatnonzero(length >= DUPLICATE_MIN_CHARS)
+    if len(dup):
+        text = same_text(A.take(norm, dup), account[dup], SIMILARITY)
+        window = _hours(DUPLICATE_WINDOW_HOURS)
+        shown_dup[dup] = repeated(account[dup], text, t[dup], DUPLICATE_COPIES, window)
+        shown_dup &= _enough_share(world, account, t, shown_dup)
+    shown_paste = np.zeros(len(t), dtype=bool)
+    paste = np.flatnonzero(length >= COPYPASTA_MIN_CHARS)
+    if len(paste):
+        pasted = A.take(norm, paste)
+        text = same_text(pasted, group[paste], SIMILARITY)
+        # Identical texts of different groups join their groups' texts into one.
+        same = A.to_numpy_int(_pc.dictionary_encode(pasted).indices)
+        n = len(paste)
+        text = components(text, n + same, 2 * n)[text]
+        window = _hours(COPYPASTA_WINDOW_HOURS)
+        who = account[paste]
+        shown_paste[paste] = wave_members(
+            text, who, t[paste], COPYPASTA_ACCOUNTS, window, identity=_identities(world, who)
+        )
+    for behaviour, shown in ((DUPLICATE, shown_dup), (COPYPASTA, shown_paste)):
+        if shown.any():
+            world.add_behaviours(np.unique(account[shown]), (behaviour,))
+            for i in np.unique(group[shown]).tolist():
+                world.records[groups[i].record].behaviours.add(behaviour)
+
+
+def _identities(world: World, account: A.I64) -> A.I64:
+    """Per row, who the account is towards a wave, as ``spam.copypasta`` reads profiles:
+    accounts whose bio opens with their display name declare an organisation, and those
+    whose names share a first word are one; any other account is itself."""
+    ids, inverse = np.unique(account, return_inverse=True)
+    names = A.take(world.accounts.text("display_name"), ids).to_pylist()
+    bios = A.take(world.accounts.text("bio"), ids).to_pylist()
+    orgs: dict[str, int] = {}
+    who = ids.copy()
+    # One pass over the few copying accounts (not over posts).
+    for i, (raw, bio) in enumerate(zip(names, bios, strict=True)):
+        name = (raw or "").strip()
+        if len(name) >= 3 and (bio or "").startswith(name):
+            org = name.lower().split()[0]
+            who[i] = -1 - orgs.setdefault(org, len(orgs))
+    out: A.I64 = who[inverse.reshape(-1)]
+    return out
+
+
+def _enough_share(world: World, account: A.I64, t: A.I64, shown: A.Bool) -> A.Bool:
+    """Per copy: do its account's ``shown`` copies make up ``DUPLICATE_MIN_SHARE`` of all
+    the account's posts from its first such copy to its last?"""
+    if not shown.any():
+        return shown
+    ids, inv = np.unique(account[shown], return_inverse=True)
+    inv = inv.reshape(-1)
+    first = np.full(len(ids), np.iinfo(np.int64).max, dtype=np.int64)
+    last = np.full(len(ids), np.iinfo(np.int64).min, dtype=np.int64)
+    np.minimum.at(first, inv, t[shown])
+    np.maximum.at(last, inv, t[shown])
+    copies = np.bincount(inv, minlength=len(ids))
+    author = world.posts.num("account").astype(np.int64)
+    mine = np.isin(author, ids)
+    owner = np.searchsorted(ids, author[mine])
+    posted = world.posts.num("t").astype(np.int64)[mine]
+    inside = (posted >= first[owner]) & (posted <= last[owner])
+    in_span = np.bincount(owner[inside], minlength=len(ids))
+    enough = copies >= DUPLICATE_MIN_SHARE * np.maximum(in_span, copies)
+    out = np.zeros(len(shown), dtype=bool)
+    out[shown] = enough[inv]
+    return out
 
 
 def _hours(hours: float) -> int:

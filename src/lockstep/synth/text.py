@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -166,12 +165,14 @@ def compose(rng: np.random.Generator, lang: A.I64, topic: A.I64) -> A.Arr:
         # A lead ending in a space ("Sarah, ") leaves a double space, closed up below.
         body = A.join(lead, _body(rng, code, subject), sep=SEPARATOR[code])
         body = A.replace(A.join(body, A.pick(rng, pools.close, m), sep=""), "  ", " ")
-        # A second thought on the same topic, or a stock closing line.
+        # A second thought on the same topic, or a stock closing line. Most posts say more
+        # than one stock sentence: with phrase pools this small, a lone one would often
+        # match five strangers' posts in a day, which real people's words seldom do.
         more = _body(rng, code, pick_within(rng, _flat(pools.topics), topic[rows]))
         more = A.join(more, A.pick(rng, pools.close, m), sep="")
         u = rng.random(m)
-        tail = A.where(u < 0.4, more, A.pick(rng, pools.tail, m))
-        tail = A.null_where((u >= 0.4) & (u < 0.7), tail)
+        tail = A.where(u < 0.6, more, A.pick(rng, pools.tail, m))
+        tail = A.null_where((u >= 0.6) & (u < 0.8), tail)
         return A.join(body, tail, sep=SEPARATOR[code])
 
     return A.replace(by_group(lang, build), " ,", ",")
@@ -234,36 +235,6 @@ def tokenise(text: str, lang: int) -> list[str]:
     return [text[i : i + 3] for i in range(0, len(text), 3)]
 
 
-_NON_WORD = re.compile(r"[\W_]+")
-_DENSE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
-def _normal(text: str) -> str:
-    """Letters and digits in lower case: roughly what the copy detectors compare."""
-    return _NON_WORD.sub("", text.lower())
-
-
-def _families(texts: Sequence[str], threshold: float = 0.7) -> A.I64:
-    """Number base texts so that near-identical ones (same template, another number or
-    product filled in; character 4-gram similarity of at least ``threshold``, as the
-    detectors measure it) share a number: a reader sees them as the same text."""
-    sets = [{n[i : i + 4] for i in range(len(n) - 3)} for n in map(_normal, texts)]
-    family = list(range(len(sets)))
-    for i in range(len(sets)):
-        for j in range(i):
-            union = sets[i] | sets[j]
-            if union and len(sets[i] & sets[j]) / len(union) >= threshold:
-                family[i] = family[j]
-                break
-    return np.asarray(family, dtype=np.int64)
-
-
-def weighted_length(text: str) -> int:
-    """Normalised length with Han, kana and Hangul counting three (the detectors' measure)."""
-    norm = _normal(text)
-    return len(norm) + 2 * len(_DENSE.findall(norm))
-
-
 class Variants:
     """A campaign's base texts, and near-identical copies of them made column-wise."""
 
@@ -275,22 +246,15 @@ class Variants:
         self.tokens = A.lists_from_counts(counts, A.strings([w for t in tokens for w in t]))
         self.langs = np.asarray(langs, dtype=np.int64)
         self.texts = list(texts)
-        self.family = _families(self.texts)
-        self.length = np.array([weighted_length(t) for t in self.texts], dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def copies(self, rng: np.random.Generator, which: A.I64, noise: Noise) -> A.Arr:
         """Copy ``which[i]`` of the base texts for row i, edited according to ``noise``."""
-        return self.edited(rng, which, noise)[0]
-
-    def edited(self, rng: np.random.Generator, which: A.I64, noise: Noise) -> tuple[A.Arr, A.F64]:
-        """Copies as :meth:`copies` makes them, and the share of each copy's words edited
-        (substituted, dropped or inserted, over the base text's words)."""
         n = len(which)
         if n == 0:
-            return A.nulls(0), np.zeros(0)
+            return A.nulls(0)
         tok = A.take_lists(self.tokens, which)
         lang = self.langs[which]
         sizes = A.list_lengths(tok)
@@ -313,8 +277,7 @@ class Variants:
         out = A.where(second, A.take(filler, src), A.take(values, src))
         new_sizes = np.bincount(row, weights=counts, minlength=n).astype(np.int64)
         text = A.join_lists(A.lists_from_counts(new_sizes, out), A.take(_SEPARATORS, lang))
-        edits = np.bincount(row, weights=substitute | drop | insert, minlength=n)
-        return noisy(rng, text, noise), edits / np.maximum(sizes, 1)
+        return noisy(rng, text, noise)
 
 
 def noisy(rng: np.random.Generator, text: A.Arr, noise: Noise) -> A.Arr:

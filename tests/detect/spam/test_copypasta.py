@@ -190,6 +190,28 @@ def test_declared_branches_of_one_business_count_once(make_lake: MakeLake) -> No
     assert _flagged(_run(make_lake, w)) == {f"anon{i}" for i in range(6)}
 
 
+def test_branches_joining_a_wave_of_others_are_copiers(make_lake: MakeLake) -> None:
+    # Seed 001 lets a business run an account per branch, not post duplicative content in
+    # concert with other accounts: the business counts once, and when it joins four other
+    # accounts in one text within the window, all its branches are in the wave.
+    w = World()
+    promo = "Spring offer at every branch: two coffees for the price of one until Sunday"
+    for i, city in enumerate(["Recife", "Natal"]):
+        name = f"Padaria Aurora {city}"
+        w.account(f"branch{i}", display_name=name, bio=f"{name} · 8-20 · 📍 {city}")
+        w.post(f"branch{i}", promo, i)
+    for i in range(3):
+        w.post(f"anon{i}", promo + " 🔥", 60 + i)
+    assert _run(make_lake, w) == []  # four identities: no wave
+    w.post("anon3", promo + "!!", 120)
+    assert _flagged(_run(make_lake, w)) == {"branch0", "branch1"} | {f"anon{i}" for i in range(4)}
+    # A third branch posting it days later is not in the wave because its siblings were.
+    name = "Padaria Aurora Olinda"
+    w.account("branch2", display_name=name, bio=f"{name} · 8-20 · 📍 Olinda")
+    w.post("branch2", promo, 3 * 24 * 60)
+    assert "branch2" not in _flagged(_run(make_lake, w))
+
+
 def test_parameters_are_validated() -> None:
     with pytest.raises(ValueError):
         Copypasta(min_accounts=1)
@@ -206,6 +228,22 @@ def test_wave_members_counts_each_account_once_at_its_first_copy() -> None:
     assert not wave_members(content, account, t, 5, 24 * hour).any()
     t[:3] = np.array([29, 40, 50]) * hour
     assert wave_members(content, account, t, 5, 24 * hour).all()
+
+
+def test_waves_count_identities_but_membership_is_the_accounts_own() -> None:
+    hour = 3600
+    content = np.zeros(6, dtype=np.int64)
+    account = np.arange(6, dtype=np.int64)
+    identity = np.array([0, 0, 1, 2, 3, 4], dtype=np.int64)  # accounts 0 and 1: one business
+    t = np.array([0, 1, 2, 3, 4, 5], dtype=np.int64) * hour
+    assert wave_members(content, account, t, 5, 24 * hour, identity).all()
+    t[1] = 72 * hour  # the second branch's first copy comes days later
+    member = wave_members(content, account, t, 5, 24 * hour, identity)
+    assert member.tolist() == [True, False, True, True, True, True]
+    # Five identities are no wave of six, however many accounts they hold.
+    t[1] = 1 * hour
+    assert not wave_members(content, account, t, 6, 24 * hour, identity).any()
+    assert wave_members(content, account, t, 6, 24 * hour).all()
 
 
 def test_repeated_needs_the_copies_within_the_window() -> None:

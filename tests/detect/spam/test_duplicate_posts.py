@@ -207,6 +207,21 @@ def test_short_stock_replies_are_left_alone(make_lake: MakeLake) -> None:
     assert _run(make_lake, w) == {}
 
 
+def test_a_talkative_persons_daily_stock_reply_is_left_alone(make_lake: MakeLake) -> None:
+    # Stock replies run past min_chars in languages with long words; said once a day among
+    # some twenty other posts a day, they are a habit of speech.
+    w = World()
+    day = 24 * 60
+    for d in range(7):
+        w.post("talkative", "Kesinlikle katılıyorum 🔥", d * day)
+        for i in range(20):
+            w.post("talkative", _chatter(100 * d + i), d * day + 30 + i)
+    assert _run(make_lake, w) == {}
+    # The same habit that makes up more of what the account says counts.
+    found = _run(make_lake, w, min_share=0.04)
+    assert set(found) == {"talkative"} and found["talkative"]["evidence"]["copies"] == 7
+
+
 def test_news_headlines_with_the_same_link_are_left_alone(make_lake: MakeLake) -> None:
     headlines = [
         "Parliament passes the budget after a late-night session",
@@ -293,7 +308,14 @@ def test_a_busy_account_scores_lower_than_one_that_only_repeats(make_lake: MakeL
 
 
 @pytest.mark.parametrize(
-    "bad", [{"min_copies": 1}, {"window_hours": 0}, {"similarity": 0}, {"min_chars": 1}]
+    "bad",
+    [
+        {"min_copies": 1},
+        {"window_hours": 0},
+        {"similarity": 0},
+        {"min_chars": 1},
+        {"min_share": 1.5},
+    ],
 )
 def test_invalid_parameters_are_refused(bad: dict[str, Any]) -> None:
     with pytest.raises(ValueError):

@@ -20,6 +20,7 @@ from lockstep.repetition import (
     COPYPASTA_ACCOUNTS,
     COPYPASTA_MIN_CHARS,
     COPYPASTA_WINDOW_HOURS,
+    SIMILARITY,
     wave_members,
 )
 
@@ -54,7 +55,11 @@ class Copypasta(Detector):
     texts are not near-identical); fewer than `min_accounts` people posting the same words;
     and a business's branch accounts posting one promotion (seed 001 allows several
     accounts for one business): accounts that openly declare an organisation — their bio
-    opens with their display name — and share that name's first word count as one.
+    opens with their display name — and share that name's first word count as one. The
+    organisation is one account among others, though: when it takes up a text that four
+    other accounts post within the window, each branch whose own first copy falls in the
+    wave is a copier like the rest (seed 001 allows a business several accounts, not
+    posting duplicative content in concert); a branch posting the text days later is not.
 
     Score: half the size of the wave, log-scaled so `saturation_accounts` accounts score
     full, plus half its speed, 1 when all copiers posted at once and falling to 0 when their
@@ -90,7 +95,7 @@ class Copypasta(Detector):
         COPYPASTA_WINDOW_HOURS, "span within which the accounts' first copies must fall"
     )
     similarity: float = param(
-        0.7, "Jaccard similarity of character 4-grams from which two texts are the same text"
+        SIMILARITY, "Jaccard similarity of character 4-grams from which two texts are the same text"
     )
     min_chars: int = param(
         COPYPASTA_MIN_CHARS,
@@ -177,10 +182,11 @@ class Copypasta(Detector):
         window = int(self.window_hours * 3_600_000_000)
         member = wave_members(
             codes["group_id"].astype(np.int64),
-            codes["identity"].astype(np.int64),
+            codes["account_id"].astype(np.int64),
             t,
             self.min_accounts,
             window,
+            identity=codes["identity"].astype(np.int64),
         )
         rows: dict[str, list[int]] = defaultdict(list)
         for i in np.flatnonzero(member).tolist():

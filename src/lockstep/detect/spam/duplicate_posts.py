@@ -14,7 +14,13 @@ from lockstep.detect.base import Detection, Detector, Finding, Requirement, para
 from lockstep.detect.evidence import CAP, clip, iso, span
 from lockstep.detect.text import NearDupParams, near_duplicate_groups
 from lockstep.lake import Lake
-from lockstep.repetition import DUPLICATE_COPIES, DUPLICATE_MIN_CHARS, DUPLICATE_WINDOW_HOURS
+from lockstep.repetition import (
+    DUPLICATE_COPIES,
+    DUPLICATE_MIN_CHARS,
+    DUPLICATE_MIN_SHARE,
+    DUPLICATE_WINDOW_HOURS,
+    SIMILARITY,
+)
 
 #: Repeated contents described one by one in the evidence, largest first.
 TOP_CONTENTS = 5
@@ -37,7 +43,8 @@ class DuplicatePosts(Detector):
     carrying an identical media hash are the same content too (the same video or image
     posted again), whatever their captions. A content is *repeated* when at least
     `min_copies` of its posts fall within some `window_hours` window; the account is flagged
-    when it has a repeated content. Four in a week by default: two or three near-identical
+    when it has a repeated content and its copies make up at least `min_share` of all its
+    posts from its first copy to its last. Four in a week by default: two or three near-identical
     posts happen to ordinary people (the same birthday wish to several friends, a weekly
     greeting); four is where chance reuse of a phrase becomes rare and a habit of repetition
     shows. This is the definition of `lockstep.repetition`, which the synthetic truth uses
@@ -47,13 +54,15 @@ class DuplicatePosts(Detector):
 
     Left alone, by design: texts shorter than `min_chars` letters once normalised (stock
     replies such as "thanks!", "lol", "first", "❤️"; Han, kana and Hangul characters count
-    three); a news account posting distinct headlines with the same link (links are not
-    text, and distinct headlines are not near-identical); a business whose branch accounts
-    post one promotion once each (that is several accounts, not one repeating itself — see
-    `spam.copypasta`); and self-declared automated accounts (`accounts.declared_automated`)
-    while `exempt_declared_bots` is set, because seed 001 lists hobby and artistic bots as
-    not a violation and their output is templated by design (a clock bot posts the same
-    words every hour). A self-declared bot that spams is still caught by the link, URL and
+    three); longer stock replies ("Totally agree", "Kesinlikle katılıyorum") that a
+    talkative person says daily among hundreds of other posts (below `min_share`); a news
+    account posting distinct headlines with the same link (links are not text, and distinct
+    headlines are not near-identical); a business whose branch accounts post one promotion
+    once each (that is several accounts, not one repeating itself — see `spam.copypasta`);
+    and self-declared automated accounts (`accounts.declared_automated`) while
+    `exempt_declared_bots` is set, because seed 001 lists hobby and artistic bots as not a
+    violation and their output is templated by design (a clock bot posts the same words
+    every hour). A self-declared bot that spams is still caught by the link, URL and
     cross-account detectors.
 
     Score: half the volume of repetition, log-scaled so `saturation_copies` copies score
@@ -75,7 +84,9 @@ class DuplicatePosts(Detector):
     characters ("𝐁𝐮𝐲", Cyrillic look-alikes) are compared as they are; only the first 1000
     normalised characters of a text are compared; in short CJK texts one changed character
     weighs more, so fewer edits are tolerated; a post made only of a link, mention or emoji
-    has no text to compare (`spam.link_only` covers links).
+    has no text to compare (`spam.link_only` covers links); a busy account whose
+    repetition is under a tenth of its posts (`min_share`) is left alone however often it
+    repeats.
     """
 
     name: ClassVar[str] = "spam.duplicate_posts"
@@ -93,11 +104,17 @@ class DuplicatePosts(Detector):
         DUPLICATE_WINDOW_HOURS, "length of the sliding window the copies must fit in"
     )
     similarity: float = param(
-        0.7, "Jaccard similarity of character 4-grams from which two texts are the same content"
+        SIMILARITY,
+        "Jaccard similarity of character 4-grams from which two texts are the same content",
     )
     min_chars: int = param(
         DUPLICATE_MIN_CHARS,
         "shortest normalised text (letters and digits) compared; shorter posts never count",
+    )
+    min_share: float = param(
+        DUPLICATE_MIN_SHARE,
+        "least share of the account's posts from its first copy to its last that the copies "
+        "make up (a stock reply among hundreds of posts is a habit of speech)",
     )
     use_media: bool = param(
         True, "count posts with an identical media hash as copies (when media_hashes is filled)"
@@ -116,6 +133,8 @@ class DuplicatePosts(Detector):
             raise ValueError("window_hours must be positive")
         if self.saturation_copies < 2:
             raise ValueError("saturation_copies must be at least 2")
+        if not 0.0 <= self.min_share <= 1.0:
+            raise ValueError("min_share must be in [0, 1]")
         self.text_params()  # validates similarity and min_chars
 
     def text_params(self) -> NearDupParams:
@@ -208,7 +227,9 @@ class DuplicatePosts(Detector):
         spans = all_posts.join(totals, "account_id")
         spans = spans.filter(spans.created_at.between(spans.first, spans.last))
         volume = spans.group_by("account_id").aggregate(in_window=spans.count())
-        accounts = totals.join(volume, "account_id").to_pyarrow().to_pylist()
+        accounts_t = totals.join(volume, "account_id")
+        accounts_t = accounts_t.filter(accounts_t.copies >= self.min_share * accounts_t.in_window)
+        accounts = accounts_t.to_pyarrow().to_pylist()
         if not accounts:
             return []
 

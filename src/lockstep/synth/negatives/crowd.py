@@ -88,7 +88,16 @@ class OrganicActivism(Group):
         )
         subject = A.pick(rng, subjects, n)
         stance = A.pick(rng, stances, n)
-        mine = A.null_where(rng.random(n) < 0.4, A.pick(rng, personal, n))
+        # Everyone says something of their own (one or two personal lines), which is what
+        # keeps a crowd's posts on one cause from reading as one text.
+        own = A.strings(personal)
+        first_line = rng.integers(0, len(personal), n)
+        second_line = (first_line + rng.integers(1, len(personal), n)) % len(personal)
+        mine = A.join(
+            A.take(own, first_line),
+            A.null_where(rng.random(n) < 0.5, A.take(own, second_line)),
+            sep=" ",
+        )
         opener = A.null_where(rng.random(n) < 0.5, A.pick(rng, pools.open, n))
         body = A.join(opener, subject, stance, sep=" ")
         first = rng.random(n) < 0.3
