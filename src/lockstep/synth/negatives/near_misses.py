@@ -62,11 +62,26 @@ def _posts_and_bare(world: World, accounts: A.I64) -> tuple[A.I64, A.I64]:
     return total[accounts].astype(np.int64), naked[accounts].astype(np.int64)
 
 
-class LinkCurators(Group):
+class _OrganicPeople(Group):
+    """A hard negative made of ordinary accounts picked from the organic population.
+
+    Subclasses set ``members`` in ``plan``; the people keep their own background activity and
+    the group only adds the near-miss behaviour in ``act``.
+    """
+
+    negative = True
+    members = 0
+
+    def create(self) -> None:
+        self.rows = pick_free(self.world, self.rng, self.members)
+        self.open_record()
+        self.world.label(self.rows, self.record, "hard_negative")
+
+
+class LinkCurators(_OrganicPeople):
     """People who share links from many sites all day, a good part of them without a word."""
 
     kind = "link_curators"
-    negative = True
 
     def plan(self) -> None:
         rng = self.rng
@@ -76,11 +91,6 @@ class LinkCurators(Group):
             "links_per_account": [int(rng.integers(15, 30)), int(rng.integers(30, 70))],
             "bare_share": [0.30, 0.45],
         }
-
-    def create(self) -> None:
-        self.rows = pick_free(self.world, self.rng, self.members)
-        self.open_record()
-        self.world.label(self.rows, self.record, "hard_negative")
 
     def act(self) -> None:
         rng, world, p = self.rng, self.world, self.params
@@ -107,22 +117,16 @@ class LinkCurators(Group):
         add_posts(world, who, _uniform_times(self, who), attach(said, urls), lang, urls=urls)
 
 
-class RiskyLinks(Group):
+class RiskyLinks(_OrganicPeople):
     """People sharing links that look risky to a list but are benign, with their own words."""
 
     kind = "risky_benign_links"
-    negative = True
     SHAPES = ("short_news", "zip", "affiliate")
 
     def plan(self) -> None:
         rng = self.rng
         self.members = _share_of_world(self, int(rng.integers(150, 300)), 0.05)
         self.params = {"people": self.members, "shapes": list(self.SHAPES)}
-
-    def create(self) -> None:
-        self.rows = pick_free(self.world, self.rng, self.members)
-        self.open_record()
-        self.world.label(self.rows, self.record, "hard_negative")
 
     def act(self) -> None:
         rng, world = self.rng, self.world
@@ -161,11 +165,10 @@ class RiskyLinks(Group):
         add_posts(world, who, _uniform_times(self, who), attach(said, urls), lang, urls=urls)
 
 
-class TypoRepost(Group):
+class TypoRepost(_OrganicPeople):
     """People who delete a post with a typo minutes after posting it and post it again."""
 
     kind = "typo_repost"
-    negative = True
 
     def plan(self) -> None:
         rng = self.rng
@@ -175,11 +178,6 @@ class TypoRepost(Group):
             "delete_after_minutes": float(rng.uniform(1, 15)),
             "second_typo_share": float(rng.uniform(0.1, 0.3)),
         }
-
-    def create(self) -> None:
-        self.rows = pick_free(self.world, self.rng, self.members)
-        self.open_record()
-        self.world.label(self.rows, self.record, "hard_negative")
 
     def act(self) -> None:
         rng, world, p = self.rng, self.world, self.params
@@ -200,11 +198,10 @@ class TypoRepost(Group):
         add_posts(world, who, again, fixed, lang, deleted_at=np.full(n, NULL_TIME))
 
 
-class ClipReuploads(Group):
+class ClipReuploads(_OrganicPeople):
     """A viral clip re-uploaded as new videos by unrelated people over the next hours."""
 
     kind = "clip_reuploads"
-    negative = True
 
     def plan(self) -> None:
         rng = self.rng
@@ -214,11 +211,6 @@ class ClipReuploads(Group):
             "median_delay_hours": float(rng.uniform(2, 12)),
             "bits_changed": [1, 8],
         }
-
-    def create(self) -> None:
-        self.rows = pick_free(self.world, self.rng, self.members)
-        self.open_record()
-        self.world.label(self.rows, self.record, "hard_negative")
 
     def act(self) -> None:
         rng, world, p = self.rng, self.world, self.params
