@@ -488,3 +488,21 @@ def _groups(prepared: ir.Table, edges: pa.Table, by: str | None) -> ir.Table:
     return posts.join(first, "group_id").select(
         "post_id", "account_id", "created_at", "group_id", "tid", "first_tid"
     )
+
+
+def repeated_within(copies: ir.Table, content: str, window_hours: float, least: int) -> ir.Table:
+    """The rows of ``copies`` whose account repeated their content at least ``least`` times
+    within one sliding window of ``window_hours``.
+
+    ``copies`` holds ``post_id, account_id, created_at`` and the column ``content`` naming
+    what counts as the same content (a near-duplicate group, or a group-or-media key).
+    Repetition is a burst, not a lifetime total: a phrase someone uses once a month never
+    adds up to a window's worth, whatever the period of the data.
+    """
+    timed = copies.mutate(sec=copies.created_at.epoch_seconds())
+    keys = [timed.account_id, timed[content]]
+    w = ibis.window(group_by=keys, order_by=timed.sec, range=(0, int(window_hours * 3600)))
+    timed = timed.mutate(in_window=timed.post_id.count().over(w))
+    peak = timed.group_by(["account_id", content]).aggregate(peak=timed.in_window.max())
+    kept = peak.filter(peak.peak >= least).select("account_id", content)
+    return copies.semi_join(kept, ["account_id", content])

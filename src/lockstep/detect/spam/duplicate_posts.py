@@ -12,7 +12,7 @@ import ibis.expr.types as ir
 
 from lockstep.detect.base import Detection, Detector, Finding, Requirement, param
 from lockstep.detect.evidence import CAP, clip, iso, span
-from lockstep.detect.text import NearDupParams, near_duplicate_groups
+from lockstep.detect.text import NearDupParams, near_duplicate_groups, repeated_within
 from lockstep.lake import Lake
 from lockstep.repetition import (
     DUPLICATE_COPIES,
@@ -170,20 +170,6 @@ class DuplicatePosts(Detector):
             similarity=ibis.literal(1.0, type="float64"),
         )
 
-    def _repeated(self, copies: ir.Table) -> ir.Table:
-        """The copies of contents with ``min_copies`` posts inside one sliding window."""
-        sec = copies.created_at.epoch_seconds()
-        timed = copies.mutate(sec=sec)
-        w = ibis.window(
-            group_by=[timed.account_id, timed.key],
-            order_by=timed.sec,
-            range=(0, int(self.window_hours * 3600)),
-        )
-        timed = timed.mutate(in_window=timed.post_id.count().over(w))
-        peak = timed.group_by(["account_id", "key"]).aggregate(peak=timed.in_window.max())
-        repeated = peak.filter(peak.peak >= self.min_copies).select("account_id", "key")
-        return copies.semi_join(repeated, ["account_id", "key"])
-
     def detect(self, lake: Lake) -> Detection:
         posts = self._posts(lake)
         groups = near_duplicate_groups(
@@ -201,7 +187,7 @@ class DuplicatePosts(Detector):
             )
             if self.use_media and not lake.missing_columns("posts", ["media_hashes"]):
                 copies = copies.union(self._media_copies(posts))
-            repeated = self._repeated(copies).cache()
+            repeated = repeated_within(copies, "key", self.window_hours, self.min_copies).cache()
             try:
                 findings = self._findings(lake, repeated)
             finally:

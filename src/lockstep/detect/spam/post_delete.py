@@ -14,7 +14,7 @@ from lockstep.detect.base import Detection, Detector, Finding, Requirement, para
 
 # Evidence formatting shared with spam.duplicate_posts, so both read the same way.
 from lockstep.detect.evidence import CAP, clip, iso, span
-from lockstep.detect.text import NearDupParams, near_duplicate_groups
+from lockstep.detect.text import NearDupParams, near_duplicate_groups, repeated_within
 from lockstep.lake import Lake
 
 
@@ -101,19 +101,6 @@ class PostDelete(Detector):
             (posts.lifetime >= 0) & (posts.lifetime <= int(self.max_lifetime_hours * 3600))
         )
 
-    def _cycled(self, copies: ir.Table) -> ir.Table:
-        """The deleted copies of contents with ``min_cycles`` copies inside one window."""
-        timed = copies.mutate(sec=copies.created_at.epoch_seconds())
-        w = ibis.window(
-            group_by=[timed.account_id, timed.group_id],
-            order_by=timed.sec,
-            range=(0, int(self.window_hours * 3600)),
-        )
-        timed = timed.mutate(in_window=timed.post_id.count().over(w))
-        peak = timed.group_by(["account_id", "group_id"]).aggregate(peak=timed.in_window.max())
-        cycled = peak.filter(peak.peak >= self.min_cycles).select("account_id", "group_id")
-        return copies.semi_join(cycled, ["account_id", "group_id"])
-
     def detect(self, lake: Lake) -> Detection:
         deleted = self._deleted(lake)
         groups = near_duplicate_groups(
@@ -133,7 +120,7 @@ class PostDelete(Detector):
                 "similarity",
                 "text",
             )
-            cycled = self._cycled(copies).cache()
+            cycled = repeated_within(copies, "group_id", self.window_hours, self.min_cycles).cache()
             try:
                 findings = self._findings(cycled)
             finally:
