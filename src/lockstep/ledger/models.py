@@ -52,4 +52,10 @@ EVENT_KINDS = (
     "report_received",
     "appeal_filed",
     "appeal_decided",
+    # report / share: what left the platform and what came in (issues 7 and 8)
+    "fingerprint",
+    "statement_submitted",
+    "indicators_shared",
+    "indicators_received",
+    "indicator_feedback",
 )
