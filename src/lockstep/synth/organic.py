@@ -345,6 +345,7 @@ def background_engagements(world: World, rng: np.random.Generator) -> None:
     t_acc = diurnal(world, rng, COUNTRY_TZ[acc.num("country")[a[sel_a]]], lo[sel_a])
     t_acc = np.maximum(t_acc, acc.num("created_at")[safe_a] + HOUR)
     ok_a = (target >= 0) & (target != a[sel_a]) & (t_acc < world.end)
+    ok_a &= ~np.isin((a[sel_a] << 32) | safe_a, world.no_follow)
 
     account = np.concatenate([a[sel][ok], a[sel_a][ok_a]])
     kind_out = np.concatenate([kind[sel][ok], kind[sel_a][ok_a]])

@@ -240,6 +240,9 @@ class World:
         self.organic: OrganicPosts | None = None
         #: organic accounts already drawn into a hard-negative group or used as a victim
         self.taken = np.zeros(0, dtype=bool)
+        #: ``follower << 32 | followed`` pairs background activity must never write: a famous
+        #: account following its own impersonator would read as acknowledging it
+        self.no_follow = np.zeros(0, dtype=np.int64)
 
     # -- randomness and scale -------------------------------------------------------------
 
@@ -369,6 +372,10 @@ class World:
         if len(self.taken) < n:
             self.taken = np.concatenate([self.taken, np.zeros(n - len(self.taken), dtype=bool)])
         self.taken[rows] = True
+
+    def forbid_follows(self, follower: A.I64, followed: A.I64) -> None:
+        """Background engagement will never have ``follower`` follow ``followed``."""
+        self.no_follow = np.concatenate([self.no_follow, (follower << 32) | followed])
 
     def free_organic(self) -> A.Bool:
         """Organic accounts not yet drawn into a group, as a mask over all accounts."""

@@ -149,6 +149,54 @@ def test_display_name_copy_counts_only_with_a_copied_avatar(tmp_path: Path) -> N
     assert found["imp_pic"]["evidence"]["matched"][0]["field"] == "display"
 
 
+def test_a_display_name_disguised_with_a_badge_counts_without_a_copied_avatar(
+    tmp_path: Path,
+) -> None:
+    accounts = [
+        *_crowd(),
+        *_targets(),
+        _account(
+            "imp_badge",
+            "xk_88121",
+            "Jane Doe ✔️",
+            avatar_hash="1234123412341234",
+            created_at=T0 - timedelta(days=1),
+        ),
+        # a namesake spelling her name with its own accent is not disguised, however new
+        _account(
+            "namesake",
+            "jane_d_1990",
+            "Jané Doe",
+            avatar_hash="4321432143214321",
+            created_at=T0 - timedelta(days=1),
+        ),
+    ]
+    posts = [_post("p1", "imp_badge", T0), _post("p2", "namesake", T0)]
+    found = _run(tmp_path, accounts, posts)
+    assert set(found) == {"imp_badge"}
+    assert found["imp_badge"]["evidence"]["techniques"] == ["badge"]
+
+
+def test_a_digit_swapped_into_a_numbered_handle_is_a_disguise(tmp_path: Path) -> None:
+    star = _account(
+        "star", "mango4810", "Pablo Torres", verified=True, avatar_hash="b6df05474c8e2f9b"
+    )
+    accounts = [
+        *_crowd(),
+        star,
+        # 0 for o: reads as mango4810, spelt differently, own picture, freshly made
+        _account(
+            "imp", "mang04810", "Pablo Torres", created_at=T0 - timedelta(days=3), followers_count=4
+        ),
+        # the same handle with another number is just another mango fan
+        _account("fan", "mango4811", "Pablo T", created_at=T0 - timedelta(days=3)),
+    ]
+    posts = [_post("p1", "imp", T0), _post("p2", "fan", T0)]
+    found = _run(tmp_path, accounts, posts)
+    assert set(found) == {"imp"}
+    assert "leetspeak" in found["imp"]["evidence"]["techniques"]
+
+
 def test_a_short_name_in_a_dense_script_counts_and_its_namesakes_do_not(tmp_path: Path) -> None:
     star = _account(
         "ren", "ren.kobayashi9", "小林蓮", followers_count=80_000, avatar_hash="03adf8c7d0d5f871"

@@ -106,6 +106,9 @@ class Skeleton:
     #: subset of: homoglyph, accent, leetspeak, separators, digits, authority_word, badge
     techniques: frozenset[str]
     variants: tuple[tuple[str, frozenset[str]], ...]
+    #: the letters and digits as written (case folded, separators dropped): two names with
+    #: one skeleton but different spellings differ by a substituted character
+    spelled: str = ""
 
     @property
     def numbered(self) -> bool:
@@ -240,7 +243,7 @@ def analyse(name: str) -> Skeleton:
         if all(reading[0] != key for key, _ in variants):
             variants.append(reading)
     key, techniques = variants[0]
-    return Skeleton(key, techniques, tuple(variants))
+    return Skeleton(key, techniques, tuple(variants), _NON_ALNUM.sub("", text.casefold()))
 
 
 def skeletons(names: Iterable[str | None]) -> list[Skeleton | None]:

@@ -94,7 +94,10 @@ class Impersonation(Detector):
     with handle, display name with display name — plus a symmetric-deletion join for
     ``max_edits`` typos on skeletons of at least ``fuzzy_min_length`` characters; never from
     comparing all pairs of accounts. A handle match is a candidate; a display-name-only match
-    is one only when the avatar is a copy too.
+    is one only when the avatar is a copy too, or when the name reads as the target's only
+    through another script's letters or a check-mark badge (``Pablo Torres ✔️``). A handle
+    spelt differently from the target's but with the same skeleton (``mang04810`` for
+    ``mango4810``) uses leetspeak even though the target's own digits read as leetspeak too.
 
     A candidate is reported only with a sign of *mimicry*: a copied avatar (perceptual
     hashes within ``avatar_max_bits`` bits), a disguise (homoglyphs of another script,
@@ -190,7 +193,7 @@ class Impersonation(Detector):
         pairs = {
             key: m
             for key, m in pairs.items()
-            if "handle" in m or _within(avatar[key], self.avatar_max_bits)
+            if "handle" in m or _within(avatar[key], self.avatar_max_bits) or _disguised(m)
         }
         if not pairs:
             return none
@@ -265,6 +268,7 @@ class Impersonation(Detector):
         owner: list[int] = []
         left: list[str | None] = []
         tricks: list[frozenset[str]] = []
+        spelled: list[str] = []
         for i, sk in enumerate(column):
             if sk is None or not candidates[i]:
                 continue
@@ -273,6 +277,7 @@ class Impersonation(Detector):
                     owner.append(i)
                     left.append(key)
                     tricks.append(techniques)
+                    spelled.append(sk.spelled)
         targets = [int(i) for i in np.flatnonzero(reference) if column[int(i)] is not None]
         identity = [column[t].identity for t in targets]  # type: ignore[union-attr]
         right = [
@@ -296,6 +301,10 @@ class Impersonation(Detector):
                 if a == t:
                     continue
                 own = tricks[int(li)] - identity[int(ri)][1]
+                if dist == 0 and spelled[int(li)] != column[t].spelled:  # type: ignore[union-attr]
+                    # the target's own digits read as leetspeak too, but ``mang04810`` swapped
+                    # a letter for a digit to pass as ``mango4810``: that is a disguise
+                    own |= tricks[int(li)] & DISGUISES
                 candidate = (right[int(ri)] or "", int(dist), own)
                 if (a, t) not in out or candidate[1] < out[(a, t)][1]:
                     out[(a, t)] = candidate
@@ -410,6 +419,13 @@ def _avatar_bits(
     bits = hamming(left, right)
     ok = lvalid & rvalid
     return {pair: int(b) if v else None for pair, b, v in zip(pairs, bits, ok, strict=True)}
+
+
+def _disguised(match: dict[str, _NameMatch]) -> bool:
+    """A display name made to read exactly as the target's through a trick a namesake has
+    no reason to use (another script's letters, a check-mark badge)."""
+    m = match.get("display")
+    return m is not None and m.distance == 0 and bool(m.techniques & DISGUISES - {"leetspeak"})
 
 
 def _within(bits: int | None, limit: int) -> bool:

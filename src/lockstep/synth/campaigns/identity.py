@@ -160,6 +160,7 @@ class Impersonation(Group):
         self.rows = np.array(rows, dtype=np.int64)
         self.victims = victims
         self.victim_of = np.repeat(victims, self.per_target[: len(victims)])
+        world.forbid_follows(self.victim_of, self.rows)
         self.params["styles"] = sorted(set(styles))
         self.scale_activity(0.3, 0.5)
         self.open_record()
