@@ -65,3 +65,36 @@ def test_a_viral_crowd_is_not_paired(make_lake: Callable[..., Lake]) -> None:
     for i, person in enumerate(w.people):
         w.engage(person, "repost", 101 + i * 0.01, post=post)
     assert _flagged(make_lake(w.tables())) == {}
+
+
+def test_a_pod_larger_than_its_lockstep_core_is_left_to_reciprocal(
+    make_lake: Callable[..., Lake],
+) -> None:
+    # 12 members take turns posting; six of them like every post within minutes of each
+    # other, the other six like the core's posts too, but hours later
+    w = World()
+    core = [w.account(f"core{i}") for i in range(6)]
+    outer = [w.account(f"outer{i}") for i in range(6)]
+    members = core + outer
+    for k in range(24):
+        start = 200 + k * 300
+        post = w.post(members[k % 12], start)
+        for j, m in enumerate(core):
+            if m != members[k % 12] and (j + k) % 5:
+                w.engage(m, "like", start + 20 + j * 0.9, post=post)
+        if members[k % 12] in core:
+            for j, m in enumerate(outer):
+                w.engage(m, "like", start + 150 + 35 * j, post=post)
+    assert _flagged(make_lake(w.tables())) == {}
+
+
+def test_targets_liking_a_few_of_the_groups_posts_do_not_make_it_a_pod(
+    make_lake: Callable[..., Lake],
+) -> None:
+    w = World()
+    ring = _ring(w, 8)
+    for k, sock in enumerate(ring[:3]):
+        post = w.post(sock, 6000 + k * 60)
+        for person in w.people[:6]:  # the amplified authors like back a few socks' posts
+            w.engage(person, "like", 6000 + k * 60 + 30, post=post)
+    assert set(_flagged(make_lake(w.tables()))) == set(ring)

@@ -102,10 +102,11 @@ class Lockstep(Detector):
             flagged = sorted(a for a, ps in partners.items() if len(ps) >= self.min_partners)
             kept = [p for p in pairs if p["a"] in flagged and p["b"] in flagged]
             detail = self._detail(events, kept)
+            backers = self._backers(lake, kinds, kept, detail)
         finally:
             events.release()
         groups = _groups(kept)
-        pods = _pods(kept, groups, detail)
+        pods = _pods(kept, groups, detail, backers)
         kept = [p for p in kept if p["a"] not in pods]
         flagged = [a for a in flagged if a not in pods]
         findings = [self._finding(a, kept, groups, detail) for a in flagged if a in groups]
@@ -193,6 +194,27 @@ class Lockstep(Detector):
             out[r["src"]][r["post_id"]] = (r["author"], r["t"])
         return out
 
+    def _backers(
+        self,
+        lake: Lake,
+        kinds: list[str],
+        pairs: list[dict[str, Any]],
+        detail: dict[str, dict[str, Any]],
+    ) -> dict[str, set[str]]:
+        """Authors of co-engaged posts outside the reported accounts → the reported accounts
+        whose posts they engaged with in turn, at any time: a pod's members beyond the
+        lockstep group."""
+        flagged = {p["a"] for p in pairs} | {p["b"] for p in pairs}
+        outside = sorted({a for d in detail.values() for a, _ in d.values()} - flagged)
+        if not outside:
+            return {}
+        rows = on_posts(lake, kinds)
+        theirs = rows.filter(rows.src.isin(outside) & rows.author.isin(sorted(flagged)))
+        out: dict[str, set[str]] = defaultdict(set)
+        for r in theirs.select("src", "author").distinct().to_pyarrow().to_pylist():
+            out[r["src"]].add(r["author"])
+        return out
+
     # -- findings --------------------------------------------------------------------------
 
     def _finding(
@@ -270,11 +292,20 @@ def _groups(pairs: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def _pods(
-    pairs: list[dict[str, Any]], groups: dict[str, list[str]], detail: dict[str, dict[str, Any]]
+    pairs: list[dict[str, Any]],
+    groups: dict[str, list[str]],
+    detail: dict[str, dict[str, Any]],
+    backers: dict[str, set[str]],
 ) -> set[str]:
     """Accounts of groups that mostly co-engage their own members' posts, by at least half
     of the members (and three): an exchange among members (``engagement.reciprocal``),
-    not a group amplifying targets or a few principals together."""
+    not a group amplifying targets or a few principals together.
+
+    A pod is often larger than the part of it that meets in the same minutes: an author
+    who engages in turn with the posts of at least half of the group's members (and two)
+    is one of the pod, not a target the group amplifies (whose popular authors meet a few
+    of the members' posts by chance).
+    """
     own: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     authors: dict[str, set[str]] = defaultdict(set)
     for p in pairs:
@@ -284,7 +315,8 @@ def _pods(
         for post in set(left) & set(right):
             author = left[post][0]
             own[key][1] += 1
-            if author in members:
+            backed = len(backers.get(author, set()) & members)
+            if author in members or backed >= max(2, len(members) / 2):
                 own[key][0] += 1
                 authors[key].add(author)
     out: set[str] = set()
