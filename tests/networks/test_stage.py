@@ -67,6 +67,15 @@ def test_tactics_and_description_come_from_the_evidence(lake: Lake) -> None:
     assert "comments" not in text
 
 
+def test_one_chance_early_coincidence_does_not_hide_the_pivot(lake: Lake) -> None:
+    # two members liked one popular post within minutes of each other on day 0, long
+    # before the network began acting together on day 5
+    early = world.edge("lockstep_engagement", NETWORK[0], NETWORK[1], 5.0, day=0)
+    net = build_networks(lake, world.findings(), world.edges([early])).networks.to_pylist()[0]
+    assert "T0129.002" in {t["id"] for t in net["tactics"]}
+    assert net["first_seen"] == world.T0  # the evidence still starts at the coincidence
+
+
 def test_no_origin_claim_without_sessions(make_lake: Callable[..., Lake]) -> None:
     tables = world.tables()
     del tables["sessions"]

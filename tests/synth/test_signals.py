@@ -522,6 +522,13 @@ def test_networks_coordinate_and_carry_their_tactics(world: Dataset) -> None:
             members,
         )
         assert shared >= 2, cid
+        # Copypasta is a tactic exactly when the members' copies show as copypasta.
+        copiers = world.value(
+            "SELECT count(*) FROM truth WHERE campaign_id = ?"
+            " AND list_contains(behaviours, 'spam.copypasta')",
+            cid,
+        )
+        assert ("T0084.001" in tactics) == (copiers >= 2), cid
 
 
 def test_recidivists_mimic_suspended_accounts(world: Dataset) -> None:

@@ -50,6 +50,8 @@ BEHAVIOUR = "coord.network"
 #: Reached accounts needed before the audience, rather than the country the personas claim,
 #: says whom a network targeted.
 MIN_AUDIENCE = 10
+#: Share of a network's coordinated pairs that must have begun before its onset counts.
+ONSET_QUANTILE = 0.1
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,12 @@ class _Cluster:
         )
         value = g.transitivity_undirected(mode="zero")
         return float(value)
+
+    def onset(self) -> datetime | None:
+        """When the members began acting together: the first tenth of the pairs' first
+        coordinated acts, so one chance co-engagement days earlier does not move it."""
+        firsts = sorted(s["first"] for s in self.signals if s["first"] is not None)
+        return firsts[int(ONSET_QUANTILE * (len(firsts) - 1))] if firsts else None
 
     def window(self) -> tuple[datetime | None, datetime | None]:
         firsts = [s["first"] for s in self.signals if s["first"] is not None]
@@ -224,7 +232,7 @@ def build_networks(
                 [nid for (c, _), nid in zip(kept, ids, strict=True) for _ in c.members], pa.string()
             ),
             "coord_start": pa.array(
-                [c.window()[0] for c, _ in kept for _ in c.members], pa.timestamp("us")
+                [c.onset() for c, _ in kept for _ in c.members], pa.timestamp("us")
             ),
         }
     )
@@ -241,7 +249,7 @@ def build_networks(
             tuple(c.coactivity),
             params.recent_days,
             params.majority,
-            c.window()[0],
+            c.onset(),
         )
         tactics = tag(p, ctx)
         followers = sum(int(m["followers_count"] or 0) for m in p.members)

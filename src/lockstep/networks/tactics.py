@@ -69,7 +69,7 @@ class Context:
     signals: tuple[str, ...]
     recent_days: float
     majority: float
-    #: the network's first coordinated activity (earliest co-activity edge)
+    #: when the network began acting together (see ``_Cluster.onset``)
     coord_start: datetime | None = None
 
 

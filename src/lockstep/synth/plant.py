@@ -44,6 +44,7 @@ _LANG_P = np.array(LANG_WEIGHTS) / np.sum(LANG_WEIGHTS)
 
 DUPLICATE = "spam.duplicate_posts"
 COPYPASTA = "spam.copypasta"
+COPYPASTA_TACTIC = "T0084.001"
 
 
 class Group(ABC):
@@ -177,6 +178,30 @@ def label_copies(world: World, groups: Sequence[Group]) -> None:
             world.add_behaviours(np.unique(account[shown]), (behaviour,))
             for i in np.unique(group[shown]).tolist():
                 world.records[groups[i].record].behaviours.add(behaviour)
+    _label_copypasta_tactic(world, groups, group, account, shown_paste)
+
+
+def _label_copypasta_tactic(
+    world: World,
+    groups: Sequence[Group],
+    group: A.I64,
+    account: A.I64,
+    shown: A.Bool,
+) -> None:
+    """An operation's DISARM tactics (those that have any) list copypasta (T0084.001)
+    exactly when two or more of its members' copies show as copypasta: what the data
+    shows, whether the operation meant near-verbatim copies or reworded ones that stayed
+    close."""
+    for i, g in enumerate(groups):
+        if g.record < 0 or g.negative or not world.records[g.record].tactics:
+            continue
+        record = world.records[g.record]
+        members = np.unique(account[shown & (group == i)])
+        has = COPYPASTA_TACTIC in record.tactics
+        if len(members) >= 2 and not has:
+            record.tactics = sorted([*record.tactics, COPYPASTA_TACTIC])
+        elif len(members) < 2 and has:
+            record.tactics = [t for t in record.tactics if t != COPYPASTA_TACTIC]
 
 
 def _identities(world: World, account: A.I64) -> A.I64:

@@ -110,7 +110,7 @@ class Lockstep(Detector):
         kept = [p for p in kept if p["a"] not in pods]
         flagged = [a for a in flagged if a not in pods]
         findings = [self._finding(a, kept, groups, detail) for a in flagged if a in groups]
-        edges = [_edge(p, detail) for p in kept]
+        edges = [_edge(p, detail, self.window_minutes) for p in kept]
         return Detection(findings=self.findings(findings), edges=self.edges(edges))
 
     # -- engine ----------------------------------------------------------------------------
@@ -327,9 +327,16 @@ def _pods(
     return out
 
 
-def _edge(pair: dict[str, Any], detail: dict[str, dict[str, Any]]) -> Edge:
+def _edge(pair: dict[str, Any], detail: dict[str, dict[str, Any]], window_minutes: float) -> Edge:
+    """The pair's edge, over the posts both engaged with within the window of each other
+    (not every post both touched at some time), so its window is when they acted together."""
     left, right = detail.get(pair["a"], {}), detail.get(pair["b"], {})
-    posts = sorted(set(left) & set(right))
+    limit = window_minutes * 60
+    posts = sorted(
+        p
+        for p in set(left) & set(right)
+        if abs((left[p][1] - right[p][1]).total_seconds()) <= limit
+    )
     times = [left[p][1] for p in posts] + [right[p][1] for p in posts]
     return Edge(
         signal=SIGNAL,
