@@ -188,12 +188,27 @@ def synth(
     accounts: Annotated[int, typer.Option("--accounts", min=100, help="Accounts.")] = 5000,
     days: Annotated[int, typer.Option("--days", min=1, help="Days of activity.")] = 14,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same world).")] = 1,
+    extra_organic: Annotated[
+        float,
+        typer.Option(
+            "--extra-organic",
+            help="Add this share more organic posts and engagements to the same world "
+            "(0.1 = 10 %); planted campaigns stay identical. For stability checks.",
+        ),
+    ] = 0.0,
 ) -> None:
     """Write a synthetic platform with planted campaigns, plus truth.jsonl."""
     from lockstep.synth import synthesise
 
     with RichProgress(err_console) as progress:
-        counts = synthesise(accounts=accounts, days=days, seed=seed, out=out, progress=progress)
+        counts = synthesise(
+            accounts=accounts,
+            days=days,
+            seed=seed,
+            out=out,
+            progress=progress,
+            extra_organic=extra_organic,
+        )
     written = ", ".join(f"{n} {name}" for name, n in counts.items())
     out_console().print(f"{written} written to {out}")
 

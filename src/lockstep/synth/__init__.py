@@ -68,9 +68,15 @@ __all__ = ["synthesise"]
 
 
 def synthesise(
-    accounts: int, days: int, seed: int, out: Path, progress: Progress
+    accounts: int,
+    days: int,
+    seed: int,
+    out: Path,
+    progress: Progress,
+    extra_organic: float = 0.0,
 ) -> dict[str, int]:
-    """Write a synthetic world of ``accounts`` accounts over ``days`` days to ``out``.
+    """Write a synthetic world of ``accounts`` accounts over ``days`` days to ``out``;
+    ``extra_organic`` adds that share more organic activity to the same world.
 
     Returns the rows written per table.
     """
@@ -78,7 +84,9 @@ def synthesise(
         raise BadInputError(f"a synthetic world needs at least {MIN_ACCOUNTS} accounts")
     if days < 1:
         raise BadInputError("a synthetic world needs at least one day")
-    world = World(accounts, days, seed)
+    if not 0 <= extra_organic <= 10:
+        raise BadInputError("extra organic activity must be a share between 0 and 10")
+    world = World(accounts, days, seed, extra_organic)
     build(world, progress)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

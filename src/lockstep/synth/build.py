@@ -8,6 +8,7 @@
    their group set), and freeze them so groups can reply to and amplify them.
 4. Let every group act, in plan order.
 5. Background engagements over all posts, background sessions, then user reports.
+6. Optionally, a share more organic posts and engagements (``extra_organic``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from lockstep.synth.organic import (
 )
 from lockstep.synth.plant import Group, label_copies
 from lockstep.synth.reports import user_reports
-from lockstep.synth.world import World
+from lockstep.synth.world import ROLE_ID, World
 
 MIN_ACCOUNTS = 100
 #: Planted accounts may take at most this share of a world.
@@ -84,3 +85,15 @@ def build(world: World, progress: Progress) -> None:
     with progress.stage("sessions"):
         background_sessions(world, world.rng("organic", "sessions"))
         user_reports(world, world.rng("reports"))
+    if world.extra_organic > 0:
+        with progress.stage("extra organic activity"):
+            more_organic(world, world.extra_organic)
+
+
+def more_organic(world: World, share: float) -> None:
+    """``share`` more posts and engagements by the organic accounts, drawn from streams of
+    their own after everything else, so every planted campaign stays exactly as it was:
+    the same world with a busier background, to check that networks are stable."""
+    rows = np.flatnonzero(world.accounts.num("t_role") == ROLE_ID["organic"]).astype(np.int64)
+    background_posts(world, rows, world.rng("organic", "extra", "posts"), share)
+    background_engagements(world, world.rng("organic", "extra", "engagements"), rows, share)

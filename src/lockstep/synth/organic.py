@@ -168,11 +168,14 @@ def _respond(
     return sel[ok], target[ok]
 
 
-def background_posts(world: World, rows: A.I64, rng: np.random.Generator) -> None:
-    """Organic posts of ``rows`` at their posting rates: roots, replies, quotes, videos."""
+def background_posts(
+    world: World, rows: A.I64, rng: np.random.Generator, scale: float = 1.0
+) -> None:
+    """Organic posts of ``rows`` at ``scale`` times their posting rates: roots, replies,
+    quotes, videos."""
     acc = world.accounts
     lo_acc, days = _live_days(world, rows)
-    counts = rng.poisson(acc.num("post_rate")[rows] * days)
+    counts = rng.poisson(acc.num("post_rate")[rows] * days * scale)
     a = np.repeat(rows, counts)
     n = len(a)
     if n == 0:
@@ -290,12 +293,16 @@ def freeze_organic(world: World) -> None:
     )
 
 
-def background_engagements(world: World, rng: np.random.Generator) -> None:
-    """Likes, views, reposts, follows and purchases of every account at its own rate."""
+def background_engagements(
+    world: World, rng: np.random.Generator, rows: A.I64 | None = None, scale: float = 1.0
+) -> None:
+    """Likes, views, reposts, follows and purchases of ``rows`` (every account by default)
+    at ``scale`` times their own rates."""
     acc = world.accounts
-    rows = np.arange(len(acc), dtype=np.int64)
+    if rows is None:
+        rows = np.arange(len(acc), dtype=np.int64)
     lo_acc, days = _live_days(world, rows)
-    counts = rng.poisson(acc.num("eng_rate") * days)
+    counts = rng.poisson(acc.num("eng_rate")[rows] * days * scale)
     a = np.repeat(rows, counts)
     n = len(a)
     if n == 0 or len(world.posts) == 0:

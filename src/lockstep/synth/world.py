@@ -218,10 +218,12 @@ class OrganicPosts:
 class World:
     """Tables, clock, truth and random streams of one synthetic platform."""
 
-    def __init__(self, accounts: int, days: int, seed: int) -> None:
+    def __init__(self, accounts: int, days: int, seed: int, extra_organic: float = 0.0) -> None:
         self.target_accounts = accounts
         self.days = days
         self.seed = seed
+        #: share of organic activity added on top of the same world (see ``build``)
+        self.extra_organic = extra_organic
         window = self.rng("window")
         self.start = EPOCH_2024 + int(window.integers(0, 540)) * DAY
         self.end = self.start + days * DAY
