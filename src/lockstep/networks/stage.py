@@ -32,7 +32,9 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 import igraph as ig
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from lockstep.detect.base import FINDING_SCHEMA, Detector, Finding, Requirement
 from lockstep.detect.evidence import CAP
@@ -116,17 +118,27 @@ class _Cluster:
 
 
 def _split(graph: AccountGraph, groups: list[list[str]]) -> list[_Cluster]:
-    where = {a: i for i, g in enumerate(groups) for a in g}
-    pairs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for p in graph.pairs.to_pylist():
-        i = where.get(p["src"])
-        if i is not None and where.get(p["dst"]) == i:
-            pairs[i].append(p)
-    signals: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for s in graph.signals.to_pylist():
-        i = where.get(s["src"])
-        if i is not None and where.get(s["dst"]) == i:
-            signals[i].append(s)
+    """Each cluster with the pairs and signal rows inside it. The tables are filtered in
+    Arrow first: only rows within one cluster become Python rows."""
+    if not groups:
+        return []
+    names = pa.array([a for g in groups for a in g], pa.string())
+    cluster = np.array([i for i, g in enumerate(groups) for _ in g], dtype=np.int64)
+
+    def inside(table: pa.Table) -> dict[int, list[dict[str, Any]]]:
+        src = pc.index_in(table.column("src"), value_set=names)
+        dst = pc.index_in(table.column("dst"), value_set=names)
+        ok = np.asarray(pc.and_(pc.is_valid(src), pc.is_valid(dst)), dtype=bool)
+        s = cluster[np.asarray(src.fill_null(0), dtype=np.int64)]
+        d = cluster[np.asarray(dst.fill_null(0), dtype=np.int64)]
+        keep = ok & (s == d)
+        out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        rows = table.filter(pa.array(keep)).to_pylist()
+        for i, row in zip(s[keep].tolist(), rows, strict=True):
+            out[i].append(row)
+        return out
+
+    pairs, signals = inside(graph.pairs), inside(graph.signals)
     return [_Cluster(g, pairs[i], signals[i]) for i, g in enumerate(groups)]
 
 
@@ -225,6 +237,7 @@ def build_networks(
         ):
             kept.append((c, score))
     ids = assign_ids([c.members for c, _ in kept], previous, params.min_id_overlap)
+    onsets = [c.onset() for c, _ in kept]
     membership = pa.table(
         {
             "account_id": pa.array([a for c, _ in kept for a in c.members], pa.string()),
@@ -232,14 +245,15 @@ def build_networks(
                 [nid for (c, _), nid in zip(kept, ids, strict=True) for _ in c.members], pa.string()
             ),
             "coord_start": pa.array(
-                [c.onset() for c, _ in kept for _ in c.members], pa.timestamp("us")
+                [t for (c, _), t in zip(kept, onsets, strict=True) for _ in c.members],
+                pa.timestamp("us"),
             ),
         }
     )
     profs = profiles(lake, membership) if lake is not None else {}
     rows: list[dict[str, Any]] = []
     member_findings: list[Finding] = []
-    for (c, score), nid in zip(kept, ids, strict=True):
+    for (c, score), nid, onset in zip(kept, ids, onsets, strict=True):
         p = profs.get(nid) or Profile()
         counted = Counter(b for a in c.members for b in behaviours.get(a, ()))
         cib = _coordinated(c, params)
@@ -249,7 +263,7 @@ def build_networks(
             tuple(c.coactivity),
             params.recent_days,
             params.majority,
-            c.onset(),
+            onset,
         )
         tactics = tag(p, ctx)
         followers = sum(int(m["followers_count"] or 0) for m in p.members)
@@ -328,16 +342,15 @@ def _member_findings(
     for p in c.pairs:
         partners[p["src"]].add(p["dst"])
         partners[p["dst"]].add(p["src"])
+    own_signals: dict[str, set[str]] = defaultdict(set)
+    for s in c.signals:
+        if not s["signal"].startswith(LINK_PREFIX):
+            own_signals[s["src"]].add(s["signal"])
+            own_signals[s["dst"]].add(s["signal"])
     out = []
     for account in c.members:
         mine = sorted(partners[account])
-        signals = sorted(
-            {
-                s["signal"]
-                for s in c.signals
-                if account in (s["src"], s["dst"]) and not s["signal"].startswith(LINK_PREFIX)
-            }
-        )
+        signals = sorted(own_signals[account])
         out.append(
             Finding(
                 behaviour=BEHAVIOUR,
