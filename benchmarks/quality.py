@@ -4,7 +4,10 @@ The issues set their quality bars per behaviour on worlds of three seeds: F1 ≥
 behaviour a detector emits, and a false-positive rate ≤ 0.5 % on organic accounts and on every
 kind of hard negative the seeds say is not a violation. One seed can flatter a detector; this
 harness scores the same detectors on several worlds and shows, per behaviour and per group, the
-figure of each seed and whether the worst of them meets the bar.
+figure of each seed and whether the worst of them meets the bar. Issue 5's network bars are a
+third table: each planted coordinated campaign's best-matching network has Jaccard ≥ 0.9, no
+network has a majority of organic or hard-negative accounts, and tactics precision and recall
+are ≥ 0.9 (``coord.network``'s F1 row is shown but judged by this table).
 
 For each seed it writes a world (``lockstep.synth.synthesise``), runs the pipeline on it
 (``lockstep.pipeline.run``) and scores the run (``lockstep.evaluate.evaluate``): the same calls
@@ -23,12 +26,13 @@ import argparse
 import json
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lockstep.evaluate import Evaluation, evaluate
+from lockstep.evaluate_networks import NetworkEvaluation
 from lockstep.pipeline import run
 from lockstep.progress import NullProgress
 from lockstep.synth import synthesise
@@ -36,6 +40,9 @@ from lockstep.synth import synthesise
 #: The issues' bars: per-behaviour F1 at least this, per-group false-positive rate at most this.
 F1_BAR = 0.95
 FPR_BAR = 0.005
+#: Issue 5: each planted campaign's best-matching network, Jaccard at least this.
+NETWORK_BAR = 0.9
+NETWORK = "coord.network"
 
 
 @dataclass(frozen=True)
@@ -71,8 +78,35 @@ def behaviour_rows(results: Sequence[Evaluation]) -> list[Row]:
             continue
         figures = tuple(s.f1 for s in scores)
         known = [f for f in figures if f is not None]
-        rows.append(Row(code, figures, min(known) >= F1_BAR if known else None))
+        # coord.network is judged by the network bars below (Jaccard per planted campaign),
+        # not by F1: its accounts include every coordinated campaign's, not only networks'
+        bar = None if code == NETWORK or not known else min(known) >= F1_BAR
+        rows.append(Row(code, figures, bar))
     return rows
+
+
+def network_rows(results: Sequence[Evaluation]) -> list[Row]:
+    """Issue 5's bars per seed: the worst planted campaign's Jaccard with its best network,
+    networks whose majority is organic or hard-negative, tactics precision and recall."""
+    nets = [r.networks for r in results]
+
+    def figures(read: Callable[[NetworkEvaluation], float | None]) -> tuple[float | None, ...]:
+        return tuple(None if n is None else read(n) for n in nets)
+
+    def judged(name: str, values: tuple[float | None, ...], ok: Callable[[float], bool]) -> Row:
+        known = [v for v in values if v is not None]
+        return Row(name, values, all(ok(v) for v in known) if known else None)
+
+    return [
+        judged("min Jaccard", figures(lambda n: n.min_jaccard), lambda v: v >= NETWORK_BAR),
+        judged(
+            "negative-majority networks",
+            figures(lambda n: float(len(n.majority_negative))),
+            lambda v: v == 0,
+        ),
+        judged("tactics precision", figures(lambda n: n.tactics_precision), lambda v: v >= 0.9),
+        judged("tactics recall", figures(lambda n: n.tactics_recall), lambda v: v >= 0.9),
+    ]
 
 
 def group_rows(results: Sequence[Evaluation]) -> list[Row]:
@@ -121,13 +155,17 @@ def render(seeds: Sequence[int], accounts: int, days: int, results: Sequence[Eva
             + table("behaviour", seeds, behaviours, 3),
             f"False-positive rate per group (bar: ≤ {FPR_BAR:.1%} on every seed)\n\n"
             + table("group", seeds, groups, 4),
+            f"Planted networks (bars: Jaccard ≥ {NETWORK_BAR}, no network with a majority of "
+            "organic or hard-negative accounts, tactics precision and recall ≥ 0.9)\n\n"
+            + table("network metric", seeds, network_rows(results), 3),
         ]
     )
 
 
 def misses(results: Sequence[Evaluation]) -> list[str]:
-    """Names of the behaviours and groups that miss their bar."""
-    return [r.name for r in behaviour_rows(results) + group_rows(results) if r.meets is False]
+    """Names of the behaviours, groups and network metrics that miss their bar."""
+    rows = behaviour_rows(results) + group_rows(results) + network_rows(results)
+    return [r.name for r in rows if r.meets is False]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

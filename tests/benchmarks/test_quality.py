@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from lockstep.evaluate import Average, BehaviourScore, Evaluation, FalsePositiveRate
+from lockstep.evaluate_networks import CampaignMatch, NetworkEvaluation
 from tests.conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -60,6 +61,31 @@ def test_a_planted_behaviour_never_flagged_in_one_seed_misses(tmp_path: Path) ->
     )
     (row,) = quality.behaviour_rows([flagged, silent])
     assert row.figures == (1.0, 0.0) and row.meets is False
+
+
+def _networks(jaccard: float, negative: dict[str, float], found: tuple[str, ...]) -> Evaluation:
+    match = CampaignMatch("c1", 20, "net-1", jaccard, ("T0128", "T0143.002"), found)
+    return Evaluation(
+        **{
+            **result((40, 0, 0), 0, 0).__dict__,
+            "networks": NetworkEvaluation(3, (match,), negative),
+        }
+    )
+
+
+def test_network_bars_are_judged_per_seed() -> None:
+    good = _networks(0.95, {}, ("T0128", "T0143.002"))
+    loose = _networks(0.8, {"net-9": 0.7}, ("T0128",))
+    rows = {r.name: r for r in quality.network_rows([good, loose])}
+    assert rows["min Jaccard"].figures == (0.95, 0.8) and rows["min Jaccard"].meets is False
+    assert rows["negative-majority networks"].figures == (0.0, 1.0)
+    assert rows["negative-majority networks"].meets is False
+    assert rows["tactics precision"].meets is True
+    assert rows["tactics recall"].figures == (1.0, 0.5) and rows["tactics recall"].meets is False
+    assert quality.misses([good, good]) == []
+    assert "| `min Jaccard` | 0.950 | 0.800 | **no** |" in quality.render(
+        [1, 2], 1000, 14, [good, loose]
+    )
 
 
 def test_the_table_shows_every_seed_and_the_verdict() -> None:
