@@ -45,9 +45,11 @@ err_console = Console(stderr=True)
 
 
 def _register_groups() -> None:
+    from lockstep.cli.dsa import app as dsa_app
     from lockstep.cli.networks import app as networks_app
 
     app.add_typer(networks_app, name="networks")
+    app.add_typer(dsa_app, name="dsa")
 
 
 _register_groups()
