@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit bench quality clean
+.PHONY: setup demo test lint typecheck unit bench quality browser clean
 
 setup: $(STAMP)
 
@@ -34,6 +34,15 @@ bench: setup
 
 quality: setup
 	$(BIN)/python benchmarks/quality.py
+
+# The HTML report is checked in a real browser (tests/report/test_browser.py): Debian's
+# headless Chromium, installed once when the machine lacks it.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ -x $(CHROMIUM) ]; then echo "chromium: $(CHROMIUM)"; else \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; fi
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache

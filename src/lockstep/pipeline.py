@@ -31,8 +31,8 @@ from lockstep.networks import NETWORKS_FILE, build_networks
 from lockstep.networks.export import write_graphs
 from lockstep.networks.records import previous_members
 from lockstep.progress import NullProgress, Progress
-from lockstep.report.markdown import write_report
 from lockstep.report.output import write_jsonl
+from lockstep.report.runreport import RunEnforcement, write_report
 
 
 @dataclass
@@ -187,7 +187,13 @@ def run(
         "stages": [],
     }
     with stages("report"):
-        write_report(out / "report.md", summary, findings, networks)
+        write_report(
+            out,
+            summary,
+            findings,
+            networks,
+            RunEnforcement.of(enforced, summary["decisions"]["policy"]),
+        )
     summary["stages"] = [
         {"name": s.name, "seconds": s.seconds, "counts": s.counts} for s in stages.records
     ]

@@ -89,6 +89,8 @@ def test_run_writes_every_output_and_reconciles(
         "networks.gexf",
         "networks.graphml",
         "summary.json",
+        "report.md",
+        "report.html",
     ):
         assert (out / name).exists(), name
     summary = json.loads((out / "summary.json").read_text())
@@ -113,6 +115,7 @@ def test_run_writes_every_output_and_reconciles(
 
     report = (out / "report.md").read_text().replace(str(dataset), "DATA")
     golden(GOLDEN / "report.md", report)
+    golden(GOLDEN / "report.html", (out / "report.html").read_text().replace(str(dataset), "DATA"))
     golden(GOLDEN / "run.txt", stdout.replace(str(out), "OUT"))
 
 
@@ -125,7 +128,7 @@ def test_same_input_twice_gives_the_same_output(
     first, second = tmp_path / "a", tmp_path / "b"
     assert cli(["run", str(dataset), "--out", str(first)], capsys, monkeypatch)[0] == 0
     assert cli(["run", str(dataset), "--out", str(second)], capsys, monkeypatch)[0] == 0
-    for name in ("findings.jsonl", "networks.jsonl", "report.md"):
+    for name in ("findings.jsonl", "networks.jsonl", "report.md", "report.html"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 

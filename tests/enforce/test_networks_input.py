@@ -42,10 +42,14 @@ def test_network_records_become_flagged_network_offenses(tmp_path: Path) -> None
         0.8,
         "external",
         "Posed as local voters before the referendum",
+        size=2,
     )
     [offense] = build_offenses(findings(), [net], load_policy(), facts("a", "b"))
     assert offense.subject_type == "network" and offense.behaviour == "coord.network"
     assert set(offense.flags) == {"election", "recidivist", "external"}
+    # the ledger keeps what the monthly disclosure reports (followers not given here)
+    assert offense.network["size"] == 2 and offense.network["followers"] is None
+    assert offense.network["tactics"] == [{"id": "T0143.002", "name": ""}]
 
 
 def test_a_mangled_network_file_is_a_clear_error(tmp_path: Path) -> None:

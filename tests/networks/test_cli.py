@@ -12,8 +12,8 @@ import pytest
 from lockstep.cli import main
 from lockstep.lake import Lake
 from lockstep.networks import NETWORKS_FILE, build_networks
-from lockstep.report.markdown import _networks
 from lockstep.report.output import write_jsonl
+from lockstep.report.runreport import _networks
 from tests.networks import world
 
 GOLDEN = Path(__file__).parent / "golden"

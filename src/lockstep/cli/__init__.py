@@ -20,6 +20,7 @@ from rich.table import Table
 from lockstep import __version__
 from lockstep.cli.enforce import register as register_enforcement
 from lockstep.cli.progress import RichProgress
+from lockstep.cli.report import register as register_report
 from lockstep.config import Config
 from lockstep.errors import BadInputError
 
@@ -181,7 +182,7 @@ def _print_run(summary: dict[str, object], out: Path) -> None:
     )
     for skip in detectors["skipped"]:
         out_console().print(f"skipped {skip['detector']}: {skip['reason']}", soft_wrap=True)
-    out_console().print(f"Report: {out / 'report.md'}", soft_wrap=True)
+    out_console().print(f"Report: {out / 'report.html'} · {out / 'report.md'}", soft_wrap=True)
 
 
 @app.command()
@@ -235,7 +236,7 @@ def demo(
     _print_run(result.summary, run_out)
     out_console().print(render(evaluate(data, run_out)))
     out_console().print(
-        f"Demo data: {data}  ·  run: {run_out}  ·  report: {run_out / 'report.md'}",
+        f"Demo data: {data}  ·  run: {run_out}  ·  report: {run_out / 'report.html'}",
         soft_wrap=True,
     )
 
@@ -257,6 +258,7 @@ def eval_(
 
 
 register_enforcement(app)
+register_report(app)
 
 
 def _fail(message: str, code: int) -> None:

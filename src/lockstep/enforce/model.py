@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,9 @@ def parse_time(value: str | None) -> datetime | None:
 class NetworkRecord:
     """A coordinated network from the networks stage (DESIGN §5 ``networks.jsonl``).
 
-    Only the fields enforcement reads; extra keys in the file are ignored.
+    Only the fields enforcement and reporting read; extra keys in the file are ignored. The
+    audience and time fields travel into the ledger with the network's offense (``details``),
+    so the monthly disclosure (seed 002) is derived from the ledger alone.
     """
 
     network_id: str
@@ -46,14 +48,25 @@ class NetworkRecord:
     score: float = 1.0
     detection_source: str = "internal"
     description: str = ""
+    #: accounts in the network as the networks stage counted them (None: not given)
+    size: int | None = None
+    #: followers of the network's accounts, summed (None: not given)
+    followers: int | None = None
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    #: tactic id -> its name, for the tactics that name one
+    tactic_names: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, row: Mapping[str, Any]) -> NetworkRecord:
         try:
-            tactics = tuple(
-                str(t.get("id", "")) if isinstance(t, Mapping) else str(t)
-                for t in row.get("tactics") or ()
-            )
+            raw = list(row.get("tactics") or ())
+            tactics = tuple(str(t.get("id", "")) if isinstance(t, Mapping) else str(t) for t in raw)
+            names = {
+                str(t["id"]): str(t["name"])
+                for t in raw
+                if isinstance(t, Mapping) and t.get("id") and t.get("name")
+            }
             return cls(
                 network_id=str(row["network_id"]),
                 account_ids=tuple(sorted({str(a) for a in row["account_ids"]})),
@@ -62,9 +75,44 @@ class NetworkRecord:
                 score=float(row.get("score", 1.0) or 0.0),
                 detection_source=str(row.get("detection_source") or "internal"),
                 description=str(row.get("description") or ""),
+                size=_count(row.get("size")),
+                followers=_count(row.get("followers")),
+                first_seen=_when(row.get("first_seen")),
+                last_seen=_when(row.get("last_seen")),
+                tactic_names=names,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise BadInputError(f"network record lacks or mangles a field: {exc}") from exc
+
+    def details(self) -> dict[str, Any]:
+        """What the ledger keeps about the network with its offense (the disclosure's facts)."""
+        return {
+            "size": self.size if self.size is not None else len(self.account_ids),
+            "followers": self.followers,
+            "behaviours": list(self.behaviours),
+            "tactics": [{"id": t, "name": self.tactic_names.get(t, "")} for t in self.tactics],
+            "first_seen": iso(self.first_seen),
+            "last_seen": iso(self.last_seen),
+            "detection_source": self.detection_source,
+            "description": self.description,
+        }
+
+
+def _count(value: Any) -> int | None:
+    if value is None:
+        return None
+    number = int(value)
+    if number < 0:
+        raise ValueError(f"negative count {value!r}")
+    return number
+
+
+def _when(value: Any) -> datetime | None:
+    """A time from networks.jsonl (ISO text, ``Z`` for UTC; naive means UTC), in UTC."""
+    if value is None or value == "":
+        return None
+    ts = datetime.fromisoformat(str(value))
+    return ts.replace(tzinfo=UTC) if ts.tzinfo is None else ts.astimezone(UTC)
 
 
 def load_networks(path: Path) -> list[NetworkRecord]:
@@ -92,6 +140,8 @@ class AccountFacts:
     #: accounts the input marks as suspended before this data (``accounts.suspended_at``)
     suspended_before: frozenset[str] = frozenset()
     created: Mapping[str, datetime] = field(default_factory=dict)
+    #: declared country (ISO 3166-1 alpha-2, upper case), where the input gives one
+    countries: Mapping[str, str] = field(default_factory=dict)
 
     def about(self, ids: Iterable[str]) -> dict[str, Any]:
         """The facts about ``ids`` as JSON, stored with an offense so backtests can replay it."""
@@ -100,6 +150,7 @@ class AccountFacts:
             "declared_automated": sorted(wanted & self.declared_automated),
             "suspended_before": sorted(wanted & self.suspended_before),
             "created": {a: iso(self.created[a]) for a in sorted(wanted) if a in self.created},
+            "countries": {a: self.countries[a] for a in sorted(wanted) if a in self.countries},
         }
 
     @classmethod
@@ -109,6 +160,7 @@ class AccountFacts:
             declared_automated=frozenset(stored.get("declared_automated", ())),
             suspended_before=frozenset(stored.get("suspended_before", ())),
             created={a: t for a, t in created.items() if t is not None},
+            countries={str(a): str(c) for a, c in dict(stored.get("countries", {})).items()},
         )
 
 
@@ -129,6 +181,10 @@ class Offense:
     #: severe circumstances the evidence shows (election, recidivist, external)
     flags: tuple[str, ...] = ()
     facts: Mapping[str, Any] = field(default_factory=dict)
+    #: a network offense: the network's size, followers, tactics, dates, source and
+    #: description (``NetworkRecord.details``); empty for other offenses and for offenses
+    #: recorded before the ledger kept them
+    network: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -142,7 +198,7 @@ class Offense:
         )
 
     def to_payload(self) -> dict[str, Any]:
-        return {
+        payload: dict[str, Any] = {
             "subject_type": self.subject_type,
             "subject_id": self.subject_id,
             "account_ids": list(self.account_ids),
@@ -156,6 +212,9 @@ class Offense:
             "flags": list(self.flags),
             "facts": dict(self.facts),
         }
+        if self.network:
+            payload["network"] = dict(self.network)
+        return payload
 
     @classmethod
     def from_payload(cls, p: Mapping[str, Any]) -> Offense:
@@ -172,6 +231,7 @@ class Offense:
             network_id=p.get("network_id"),
             flags=tuple(p.get("flags", ())),
             facts=dict(p.get("facts", {})),
+            network=dict(p.get("network") or {}),
         )
 
 

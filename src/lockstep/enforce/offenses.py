@@ -178,6 +178,7 @@ def _network_offense(n: NetworkRecord, policy: Policy, facts: AccountFacts) -> O
         network_id=n.network_id,
         flags=tuple(flags),
         facts=facts.about(n.account_ids),
+        network=n.details(),
     )
 
 

@@ -20,14 +20,15 @@ from lockstep.ledger.store import Ledger
 
 def account_facts(lake: Lake, wanted: set[str]) -> AccountFacts:
     """Known account ids, and for the accounts offenses name: bot label, prior suspension,
-    creation time. Filters run in the engine; only the few named accounts come back."""
+    creation time and declared country (reports count actions per EU member state). Filters
+    run in the engine; only the few named accounts come back."""
     accounts = lake.table("accounts")
     known = frozenset(str(a) for a in accounts.select("account_id").to_pyarrow()[0].to_pylist())
     if not wanted:
         return AccountFacts(known=known)
     present = [
         c
-        for c in ("declared_automated", "suspended_at", "created_at")
+        for c in ("declared_automated", "suspended_at", "created_at", "country")
         if not lake.missing_columns("accounts", [c])
     ]
     if not present:
@@ -41,6 +42,11 @@ def account_facts(lake: Lake, wanted: set[str]) -> AccountFacts:
             r["account_id"] for r in rows if r.get("suspended_at") is not None
         ),
         created={r["account_id"]: r["created_at"] for r in rows if r.get("created_at")},
+        countries={
+            r["account_id"]: str(r["country"]).strip().upper()
+            for r in rows
+            if r.get("country") and str(r["country"]).strip()
+        },
     )
 
 

@@ -187,14 +187,23 @@ def _chunks(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 class Ledger:
     """A ledger database, migrated to the newest schema when opened."""
 
-    def __init__(self, url: str | Path) -> None:
+    def __init__(self, url: str | Path, *, create: bool = True) -> None:
+        """Open (and migrate) the ledger at ``url``; with ``create=False`` it must already
+        exist — a reader such as ``lockstep report`` never makes an empty one by mistake."""
+        if not create and "://" not in str(url) and not Path(str(url)).expanduser().is_file():
+            raise BadInputError("no ledger here", url)
         self.url = ledger_url(url)
         try:
             self.engine = _engine(self.url)
+            if not create and not sa.inspect(self.engine).has_table(events.name):
+                self.engine.dispose()
+                # a URL may carry a password: name only a file
+                where = url if "://" not in str(url) else None
+                raise BadInputError(f"not a ledger (no {events.name} table)", where)
             self._migrate()
         except sa.exc.ArgumentError as exc:
             raise BadInputError(f"not a ledger URL: {exc}") from exc
-        except sa.exc.OperationalError as exc:
+        except sa.exc.DatabaseError as exc:
             raise BadInputError(f"cannot open the ledger: {exc.orig}") from exc
 
     def _migrate(self) -> None:
