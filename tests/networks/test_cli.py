@@ -89,3 +89,52 @@ def test_not_a_run_folder(
 ) -> None:
     code, _, err = cli(["networks", "list", "--run", str(tmp_path)], capsys, monkeypatch)
     assert code == 2 and "networks.jsonl" in err
+
+
+@pytest.fixture(scope="module")
+def real_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from lockstep.pipeline import run
+    from lockstep.progress import NullProgress
+    from lockstep.synth import synthesise
+
+    root = tmp_path_factory.mktemp("networks-ledger")
+    synthesise(1500, 10, 2, root / "data", NullProgress())
+    run(root / "data", root / "run")
+    return root / "run"
+
+
+def test_the_ledger_lists_the_runs_networks_with_their_decisions(
+    real_run: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lockstep.networks.records import ledger_networks, read_networks
+
+    ledger = str(real_run / "ledger.sqlite")
+    from_run = {n["network_id"]: n for n in read_networks(real_run)}
+    from_ledger = {n["network_id"]: n for n in ledger_networks(ledger)}
+    assert from_run and set(from_ledger) == set(from_run)
+    for nid, n in from_ledger.items():
+        assert n["account_ids"] == from_run[nid]["account_ids"]
+        assert n["followers"] == from_run[nid]["followers"]
+        assert [t["id"] for t in n["tactics"]] == [t["id"] for t in from_run[nid]["tactics"]]
+        assert n["decisions"], nid
+    code, listed, err = cli(["networks", "list", "--ledger", ledger], capsys, monkeypatch)
+    assert code == 0, err
+    assert all(nid in listed for nid in from_run)
+    nid = sorted(from_ledger)[0]
+    code, shown, err = cli(["networks", "show", nid, "--ledger", ledger], capsys, monkeypatch)
+    assert code == 0, err
+    assert "Decisions" in shown and from_ledger[nid]["decisions"][0]["decision_id"] in shown
+
+
+def test_one_source_is_required_and_a_missing_ledger_is_bad_input(
+    real_run: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    both = ["networks", "list", "--run", str(real_run), "--ledger", str(real_run / "x.sqlite")]
+    code, _, err = cli(both, capsys, monkeypatch)
+    assert code == 2 and "one of --run" in err
+    missing = tmp_path / "nowhere.sqlite"
+    code, _, err = cli(["networks", "list", "--ledger", str(missing)], capsys, monkeypatch)
+    assert code == 2 and err.count("\n") == 1 and not missing.exists()

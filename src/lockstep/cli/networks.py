@@ -1,4 +1,5 @@
-"""``lockstep networks list|show ID (--run OUT | --ledger URL)``: the networks of a run."""
+"""``lockstep networks list|show ID (--run OUT | --ledger URL)``: the networks of a run, or
+the networks a ledger recorded offenses for, with the decisions taken on them."""
 
 from __future__ import annotations
 
@@ -23,13 +24,13 @@ LedgerOption = Annotated[
 
 
 def _load(run: Path | None, ledger: str | None) -> list[dict[str, Any]]:
-    from lockstep.networks.records import read_networks
+    from lockstep.networks.records import ledger_networks, read_networks
 
+    if (run is None) == (ledger is None):
+        raise BadInputError("give one of --run OUT (a run's output folder) or --ledger URL")
     if ledger is not None:
-        raise BadInputError("--ledger is not supported yet for networks; use --run OUT")
-    if run is None:
-        raise BadInputError("give --run OUT (a run's output folder)")
-    return read_networks(run)
+        return ledger_networks(ledger)
+    return read_networks(run)  # type: ignore[arg-type]
 
 
 def _console() -> Console:
@@ -70,7 +71,7 @@ def show(
     rows = _load(run, ledger)
     match = [r for r in rows if r["network_id"] == network_id]
     if not match:
-        raise BadInputError(f"no network {network_id!r} in this run")
+        raise BadInputError(f"no network {network_id!r} in this {'ledger' if ledger else 'run'}")
     n = match[0]
     console = _console()
     console.print(f"[bold]Network {n['network_id']}[/bold]", soft_wrap=True)
@@ -86,11 +87,23 @@ def show(
     for col in ("DISARM", "technique", "observable"):
         tactics.add_column(col, overflow="fold")
     for t in n["tactics"]:
-        tactics.add_row(t["id"], t["name"], t["observable"])
+        tactics.add_row(t["id"], t["name"], t["observable"] or "(not kept in the ledger)")
     if not n["tactics"]:
         tactics.add_row("—", "(none observed)", "")
     console.print(tactics)
     evidence = n["evidence"]
+    if "decisions" in n:  # from the ledger: what was decided, not the pair evidence
+        decided = Table(title="Decisions", title_justify="left")
+        for col in ("decision", "action", "status"):
+            decided.add_column(col)
+        for d in n["decisions"]:
+            decided.add_row(d["decision_id"], d["action"], d["status"])
+        if not n["decisions"]:
+            decided.add_row("—", "(none)", "")
+        console.print("Evidence: " + str(evidence["summary"]), soft_wrap=True)
+        console.print(decided)
+        console.print("Members: " + " ".join(n["account_ids"]), soft_wrap=True)
+        return
     signals = Table(title="Evidence: " + str(evidence["summary"]), title_justify="left")
     for col in ("signal", "pairs", "weight", "edges or findings"):
         signals.add_column(col, overflow="fold")

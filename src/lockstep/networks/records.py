@@ -56,3 +56,50 @@ def read_networks(run: Path) -> list[dict[str, Any]]:
 def previous_members(run: Path) -> dict[str, list[str]]:
     """network id -> members of a previous run, for carrying ids over."""
     return {str(r["network_id"]): list(r["account_ids"]) for r in read_networks(run)}
+
+
+def ledger_networks(url: str) -> list[dict[str, Any]]:
+    """The networks a ledger has recorded offenses for, in the shape of ``networks.jsonl``
+    as far as the ledger keeps it (no pair evidence; tactics without observables), plus the
+    decisions taken on each. A network seen by several runs appears once, as last recorded.
+    """
+    from lockstep.ledger.state import LedgerState
+    from lockstep.ledger.store import Ledger, now_utc
+
+    with Ledger(url, create=False) as led:
+        state = LedgerState.fold(led.events())
+    now = now_utc()
+    latest: dict[str, tuple[Any, str]] = {}
+    in_order = sorted(state.offenses.items(), key=lambda kv: (kv[1][2], kv[0]))
+    for key, (offense, _run, _recorded) in in_order:
+        if offense.subject_type == "network":
+            latest[offense.subject_id] = (offense, key)
+    out = []
+    for nid, (o, key) in sorted(latest.items()):
+        n = dict(o.network)
+        decisions = [state.decisions[d] for d in state.by_offense.get(key, [])]
+        out.append(
+            {
+                "network_id": nid,
+                "account_ids": list(o.account_ids),
+                "size": n.get("size", len(o.account_ids)),
+                "followers": n.get("followers") or 0,
+                "score": o.score,
+                "behaviours": n.get("behaviours", []),
+                "tactics": [{**t, "observable": ""} for t in n.get("tactics", [])],
+                "detection_source": n.get("detection_source", "internal"),
+                "first_seen": n.get("first_seen"),
+                "last_seen": n.get("last_seen"),
+                "description": n.get("description") or o.summary,
+                "evidence": {"summary": o.summary, "flags": list(o.flags)},
+                "decisions": [
+                    {
+                        "decision_id": ds.decision.decision_id,
+                        "action": ds.decision.action,
+                        "status": ds.status(now),
+                    }
+                    for ds in decisions
+                ],
+            }
+        )
+    return out
