@@ -46,8 +46,10 @@ err_console = Console(stderr=True)
 
 def _register_groups() -> None:
     from lockstep.cli.networks import app as networks_app
+    from lockstep.cli.share import app as share_app
 
     app.add_typer(networks_app, name="networks")
+    app.add_typer(share_app, name="share")
 
 
 _register_groups()
@@ -188,12 +190,27 @@ def synth(
     accounts: Annotated[int, typer.Option("--accounts", min=100, help="Accounts.")] = 5000,
     days: Annotated[int, typer.Option("--days", min=1, help="Days of activity.")] = 14,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same world).")] = 1,
+    shared_operation: Annotated[
+        int | None,
+        typer.Option(
+            "--shared-operation",
+            help="Also plant an influence operation made from this seed: worlds given the same "
+            "one share its content (narratives, sites, links, videos), not its accounts.",
+        ),
+    ] = None,
 ) -> None:
     """Write a synthetic platform with planted campaigns, plus truth.jsonl."""
     from lockstep.synth import synthesise
 
     with RichProgress(err_console) as progress:
-        counts = synthesise(accounts=accounts, days=days, seed=seed, out=out, progress=progress)
+        counts = synthesise(
+            accounts=accounts,
+            days=days,
+            seed=seed,
+            out=out,
+            progress=progress,
+            shared_operation=shared_operation,
+        )
     written = ", ".join(f"{n} {name}" for name, n in counts.items())
     out_console().print(f"{written} written to {out}")
 

@@ -240,6 +240,8 @@ class World:
         self.organic: OrganicPosts | None = None
         #: organic accounts already drawn into a hard-negative group or used as a victim
         self.taken = np.zeros(0, dtype=bool)
+        #: seed of an influence operation this world shares with other worlds, if any
+        self.shared_operation: int | None = None
 
     # -- randomness and scale -------------------------------------------------------------
 
