@@ -361,3 +361,24 @@ def test_reading_a_bundle_skips_expired_indicators(tmp_path: Path) -> None:
     assert bundle.skipped == {ind.id: "expired"}
     # values are normalised the way ingest normalises the lake's URLs
     assert bundle.indicators[0].values == ("https://example.com/a",)
+
+
+def test_compound_patterns_and_several_kinds(tmp_path: Path) -> None:
+    from lockstep.share.peer import indicator_values
+
+    either = "[url:value = 'https://a.example/x'] OR [domain-name:value = 'B.example.']"
+    assert indicator_values(either) == [
+        ("url", ("https://a.example/x",)),
+        ("domain", ("b.example",)),
+    ]
+    # both must be seen, or within a time: one part alone claims more than the peer said
+    assert (
+        indicator_values(
+            "[url:value = 'https://a.example/x'] AND [domain-name:value = 'b.example']"
+        )
+        == []
+    )
+    assert indicator_values("[url:value = 'https://a.example/x'] REPEATS 3 TIMES") == []
+    assert indicator_values("[ipv4-addr:value = '198.51.100.7']") == []
+    quoted = "[user-account:user_id = 'it\\'s']"
+    assert indicator_values(quoted) == [("account", ("it's",))]

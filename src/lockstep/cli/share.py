@@ -127,6 +127,8 @@ def export(
         raise BadInputError("--no-pseudonymise and --key-file contradict each other")
     if not platform.strip():
         raise BadInputError("--platform must name your platform")
+    if out.is_dir():
+        raise BadInputError("--out is a folder; give a file name for the bundle", out)
     key = _key(partner, key_file)
     observables = []
     if run is not None:
@@ -316,10 +318,11 @@ def _report_import(result: Any, as_json: bool) -> None:
     for col in ("kind", "indicators", "matched", "accounts", "posts"):
         table.add_column(col, justify="left" if col == "kind" else "right")
     kinds: dict[str, list[int]] = {}
-    for kind, accounts, _posts in result.matched.values():
-        row = kinds.setdefault(kind, [0, 0])
-        row[0] += 1
-        row[1] += 1 if accounts else 0
+    for label, accounts, _posts in result.matched.values():
+        for kind in label.split("+"):  # an indicator may hold several kinds (OR)
+            row = kinds.setdefault(kind, [0, 0])
+            row[0] += 1
+            row[1] += 1 if accounts else 0
     for kind, (n, hit) in sorted(kinds.items()):
         accounts, posts = result.by_kind.get(kind, (0, 0))
         table.add_row(kind, str(n), str(hit), str(accounts), str(posts))
@@ -373,6 +376,8 @@ def feedback(
     from lockstep.share.export import write_atomically
     from lockstep.share.feedback import opinion_bundle, record_feedback
 
+    if out is not None and out.is_dir():
+        raise BadInputError("--out is a folder; give a file name for the opinion", out)
     with Ledger(ledger) as led:
         fb = record_feedback(led, indicator, verdict, reason, analyst, account or ())
     _print(f"{indicator}: {verdict} (bundle {fb.bundle_id} from {fb.peer['name']})")
@@ -499,6 +504,8 @@ def pull(
     from lockstep.share.taxii import Credentials, public_url
     from lockstep.share.taxii import pull as fetch
 
+    if out.is_dir():
+        raise BadInputError("--out is a folder; give a file name for the bundle", out)
     text = fetch(server, collection, Credentials(user, password, token), added_after)
     write_atomically(out, text)
     count = len(json.loads(text)["objects"])

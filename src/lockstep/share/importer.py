@@ -225,20 +225,7 @@ def import_bundle(
     cases = _cases(bundle, matches, options.min_posts, scores)
     counterparts = {a for c in cases if not c.thin for a in c.account_ids}
     held = len(counterparts) > options.max_auto
-    matched: dict[str, tuple[str, int, int]] = {}
-    per: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for row in matches.to_pylist():
-        accounts, post_ids = per[row["indicator_id"]]
-        accounts.add(row["account_id"])
-        if row["post_id"] is not None:
-            post_ids.add(row["post_id"])
-    kinds: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for ind in usable:
-        accounts, post_ids = per.get(ind.id, (set(), set()))
-        matched[ind.id] = (ind.kind, len(accounts), len(post_ids))
-        kinds[ind.kind][0].update(accounts)
-        kinds[ind.kind][1].update(post_ids)
-    by_kind = {k: (len(a), len(p)) for k, (a, p) in sorted(kinds.items())}
+    matched, by_kind = _tally(usable, matches)
     networks = [
         NetworkRecord(
             network_id=c.network_id,
@@ -267,6 +254,31 @@ def import_bundle(
         events=[event],
     )
     return ImportResult(bundle, matched, cases, held, result, skipped, by_kind)
+
+
+def _tally(
+    usable: Sequence[PeerIndicator], matches: pa.Table
+) -> tuple[dict[str, tuple[str, int, int]], dict[str, tuple[int, int]]]:
+    """Per indicator id (kind, accounts, posts) and per kind (accounts, posts) matched."""
+    Hits = tuple[set[str], set[str]]
+    per: dict[tuple[str, str], Hits] = defaultdict(lambda: (set(), set()))
+    for row in matches.to_pylist():
+        accounts, post_ids = per[(row["indicator_id"], row["kind"])]
+        accounts.add(row["account_id"])
+        if row["post_id"] is not None:
+            post_ids.add(row["post_id"])
+    by_id: dict[str, tuple[list[str], set[str], set[str]]] = {}
+    by_kind: dict[str, Hits] = defaultdict(lambda: (set(), set()))
+    for ind in usable:
+        accounts, post_ids = per.get((ind.id, ind.kind), (set(), set()))
+        kinds, id_accounts, id_posts = by_id.setdefault(ind.id, ([], set(), set()))
+        kinds.append(ind.kind)
+        id_accounts.update(accounts)
+        id_posts.update(post_ids)
+        by_kind[ind.kind][0].update(accounts)
+        by_kind[ind.kind][1].update(post_ids)
+    matched = {i: ("+".join(k), len(a), len(p)) for i, (k, a, p) in sorted(by_id.items())}
+    return matched, {k: (len(a), len(p)) for k, (a, p) in sorted(by_kind.items())}
 
 
 def _bundle_scores(path: Path) -> dict[str, float]:

@@ -103,16 +103,23 @@ def _binary(literal: str) -> bytes | None:
         return None
 
 
-def indicator_values(pattern: str) -> tuple[str, tuple[str, ...]]:
-    """``(kind, values)`` from a STIX pattern's equality comparisons; kind '' if none usable."""
+def indicator_values(pattern: str) -> list[tuple[str, tuple[str, ...]]]:
+    """``(kind, values)`` for each kind of value a STIX pattern compares for equality.
+
+    Compound patterns whose observations must *all* hold (``AND``, ``FOLLOWEDBY``) or that
+    carry qualifiers (``WITHIN``, ``REPEATS``) give nothing: matching one of their parts on
+    its own would claim more than the peer said. Observations joined by ``OR`` each count.
+    """
     from stix2patterns.v21.pattern import Pattern
 
     try:
-        comparisons = Pattern(pattern).inspect().comparisons
+        inspected = Pattern(pattern).inspect()
     except Exception as exc:  # the pattern library raises its own parse errors
         raise BadInputError(f"not a STIX pattern: {pattern[:80]!r}: {exc}") from exc
+    if inspected.observation_ops - {"OR"} or inspected.qualifiers:
+        return []
     found: dict[str, list[str]] = defaultdict(list)
-    for obj_type, items in comparisons.items():
+    for obj_type, items in inspected.comparisons.items():
         mime = [_unquote(v) for path, op, v in items if path == ["mime_type"] and op == "="]
         for path, op, value in items:
             if op != "=":
@@ -132,11 +139,12 @@ def indicator_values(pattern: str) -> tuple[str, tuple[str, ...]]:
                         found["text"].append(raw.decode("utf-8"))
                     except UnicodeDecodeError:
                         continue
+    out = []
     for kind in MATCHED_KINDS:
         values = tuple(sorted({v for v in found.get(kind, []) if v}))
         if values:
-            return kind, values
-    return "", ()
+            out.append((kind, values))
+    return out
 
 
 def _lockstep_fields(obj: dict[str, Any], extension_ids: set[str]) -> dict[str, Any]:
@@ -249,21 +257,22 @@ def _interpret(
         if ind.get("pattern_type", "stix") != "stix":
             skipped[iid] = f"pattern type {ind.get('pattern_type')} is not matched"
             continue
-        kind, values = indicator_values(str(ind.get("pattern", "")))
-        if not kind:
+        parts = indicator_values(str(ind.get("pattern", "")))
+        if not parts:
             skipped[iid] = "nothing Lockstep can match (no URL, domain, media, text or account)"
             continue
         fields = _lockstep_fields(ind, extension_ids)
         fingerprint = fields.get("key_fingerprint") if fields.get("pseudonymised") else None
-        campaign_of(iid).indicators.append(
-            PeerIndicator(
-                iid,
-                str(ind.get("name") or ""),
-                kind,
-                values,
-                str(fingerprint) if fingerprint else None,
+        for kind, values in parts:  # an OR of several kinds: one entry per kind, one id
+            campaign_of(iid).indicators.append(
+                PeerIndicator(
+                    iid,
+                    str(ind.get("name") or ""),
+                    kind,
+                    values,
+                    str(fingerprint) if fingerprint else None,
+                )
             )
-        )
     return PeerBundle(
         bundle_id,
         author or "unknown",

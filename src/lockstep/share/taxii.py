@@ -88,7 +88,7 @@ def _failed(exc: Exception, server: str) -> BadInputError:
         )
     if isinstance(exc, requests.ConnectionError):
         return BadInputError(f"cannot reach TAXII server {where}")
-    return BadInputError(f"TAXII server {where}: {type(exc).__name__}: {exc}")
+    return BadInputError(f"TAXII server {where}: {exc}")
 
 
 @dataclass(frozen=True)
