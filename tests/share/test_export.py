@@ -294,3 +294,25 @@ def test_keygen_prints_only_a_fingerprint(tmp_path: Path, capsys: Cap, monkeypat
         ["share", "keygen", "--partner", "peer-x", "--key-file", str(keys)], capsys, monkeypatch
     )
     assert code == 2 and "already has a key" in err
+
+
+def test_validate_command(tmp_path: Path, capsys: Cap, monkeypatch: MP) -> None:
+    import stix2
+
+    code, out, _ = cli(["share", "validate", str(GOLDEN / "bundle.json")], capsys, monkeypatch)
+    assert code == 0 and "valid STIX 2.1" in out
+    # an indicator without name and description breaks a best practice, not the standard
+    bare = stix2.Indicator(
+        pattern="[url:value = 'https://a.example/x']",
+        pattern_type="stix",
+        valid_from="2025-01-01T00:00:00Z",
+    )
+    path = tmp_path / "bare.json"
+    path.write_text(stix2.Bundle(bare).serialize(), encoding="utf-8")
+    code, _, err = cli(["share", "validate", str(path)], capsys, monkeypatch)
+    assert code == 2 and "name and description" in err
+    code, out, _ = cli(["share", "validate", str(path), "--lenient"], capsys, monkeypatch)
+    assert code == 0 and out.startswith("warning:")
+    path.write_text("{", encoding="utf-8")
+    code, _, err = cli(["share", "validate", str(path)], capsys, monkeypatch)
+    assert code == 2 and "not JSON" in err

@@ -382,3 +382,28 @@ def test_compound_patterns_and_several_kinds(tmp_path: Path) -> None:
     assert indicator_values("[ipv4-addr:value = '198.51.100.7']") == []
     quoted = "[user-account:user_id = 'it\\'s']"
     assert indicator_values(quoted) == [("account", ("it's",))]
+
+
+def test_organic_activism_matching_a_peers_text_is_never_automatic(
+    run_b: Path, tmp_path: Path, capsys: Cap, monkeypatch: MP
+) -> None:
+    """A peer mistakes an organic slogan for its operation's text: the activists who each
+    posted it once wait for an analyst; a stock phrase is too short to match at all."""
+    from lockstep.share.export import text_pattern
+
+    t = "2025-03-01T00:00:00Z"
+    slogan = stix2.Indicator(pattern=text_pattern(world.SLOGAN), pattern_type="stix", valid_from=t)
+    stock = stix2.Indicator(
+        pattern=text_pattern("thank you so much"), pattern_type="stix", valid_from=t
+    )
+    bundle = tmp_path / "slogan.json"
+    bundle.write_text(stix2.Bundle(slogan, stock).serialize(), encoding="utf-8")
+    ledger = str(tmp_path / "ledger.sqlite")
+    code, out, err = _import(bundle, ledger, run_b, capsys, monkeypatch, "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["indicators"][stock.id]["accounts"] == 0
+    assert result["indicators"][slogan.id]["accounts"] == 11
+    assert [c["held_back"] for c in result["cases"]] == [True]
+    decided = _decided(_state(ledger)[0])
+    assert set(decided) == set(world.ORGANIC_B[1:12]) and not any(decided.values())

@@ -397,7 +397,7 @@ def validate(
     ] = False,
 ) -> None:
     """Check a bundle with stix2-validator (exit 2 when it is invalid)."""
-    from lockstep.share.export import validation_errors
+    from lockstep.share.export import validation_report
 
     try:
         text = bundle.read_text(encoding="utf-8")
@@ -405,12 +405,12 @@ def validate(
         raise BadInputError("bundle not found", bundle) from exc
     except UnicodeDecodeError as exc:
         raise BadInputError("not UTF-8 text", bundle) from exc
-    errors = validation_errors(text, strict=not lenient)
+    errors, warnings = validation_report(text)
     if lenient:
-        hard = validation_errors(text, strict=False)
-        for line in errors:
-            _print(f"warning: {line}" if line not in hard else line)
-        errors = hard
+        for line in warnings:
+            _print(f"warning: {line}")
+    else:
+        errors += warnings
     if errors:
         raise BadInputError(f"invalid STIX 2.1: {errors[0]} ({len(errors)} problems)", bundle)
     _print(f"{bundle}: valid STIX 2.1")

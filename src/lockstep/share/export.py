@@ -419,29 +419,36 @@ def build_bundle(
 SKIPPED_CHECKS = "uuid-check"
 
 
-def validation_errors(text: str, strict: bool = True) -> list[str]:
-    """What ``stix2-validator`` objects to in a bundle (empty: valid).
+def validation_report(text: str) -> tuple[list[str], list[str]]:
+    """``stix2-validator``'s errors and best-practice warnings for a bundle.
 
-    ``strict`` turns the best-practice warnings into errors too, except the one check
-    Lockstep opts out of on purpose (``SKIPPED_CHECKS``).
+    Lockstep opts out of one best-practice check on purpose (``SKIPPED_CHECKS``).
     """
     from stix2validator import ValidationOptions, validate_parsed_json
 
     try:
         parsed = json.loads(text)
     except ValueError as exc:
-        return [f"not JSON: {exc}"]
+        return [f"not JSON: {exc}"], []
     found = validate_parsed_json(
-        parsed, ValidationOptions(strict=strict, disabled=SKIPPED_CHECKS, silent=True)
+        parsed, ValidationOptions(strict=False, disabled=SKIPPED_CHECKS, silent=True)
     )
-    out: list[str] = []
+    errors: list[str] = []
+    warnings: list[str] = []
     for result in found if isinstance(found, list) else [found]:
         where = getattr(result, "object_id", None) or "bundle"
-        out += [f"{where}: {e}" for e in getattr(result, "errors", None) or []]
-        out += [f"{where}: {w}" for w in getattr(result, "warnings", None) or []]
-        if not result.is_valid and not out:
-            out.append(f"{where}: invalid")
-    return out
+        errors += [f"{where}: {e}" for e in getattr(result, "errors", None) or []]
+        warnings += [f"{where}: {w}" for w in getattr(result, "warnings", None) or []]
+        if not result.is_valid and not errors:
+            errors.append(f"{where}: invalid")
+    return errors, warnings
+
+
+def validation_errors(text: str, strict: bool = True) -> list[str]:
+    """What ``stix2-validator`` objects to in a bundle (empty: valid); ``strict`` counts the
+    best-practice warnings too."""
+    errors, warnings = validation_report(text)
+    return errors + warnings if strict else errors
 
 
 def write_atomically(path: Path, text: str) -> None:

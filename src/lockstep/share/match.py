@@ -28,7 +28,14 @@ import ibis
 import ibis.expr.types as ir
 import pyarrow as pa
 
-from lockstep.detect.text import NearDupParams, prepare, set_similarity, shingles, text_id
+from lockstep.detect.text import (
+    NearDupParams,
+    prepare,
+    set_similarity,
+    shingles,
+    text_id,
+    weighted_length,
+)
 from lockstep.detect.text import normalise as normalise_text
 from lockstep.lake import Lake
 from lockstep.share.keys import PartnerKey
@@ -129,6 +136,8 @@ def _texts(lake: Lake, texts: Sequence[PeerIndicator], params: NearDupParams) ->
         pa.table({"indicator_id": [r[0] for r in rows], "text": [r[1] for r in rows]})
     )
     peer = peer.select("indicator_id", norm=normalise_text(peer.text).substr(0, params.max_chars))
+    # the detectors' rule: short texts (stock phrases) are never matched
+    peer = peer.filter(weighted_length(peer.norm, params.min_chars) >= params.min_chars)
     peer = peer.mutate(tid=text_id(peer.norm))
     peer_sh = shingles(peer.select("tid", "norm").distinct(), params.shingle_size).distinct()
     sizes = peer_sh.group_by("tid").aggregate(n=peer_sh.count())
