@@ -337,8 +337,54 @@ def test_import_from_input_data_in_shadow(
     assert result["recorded"] is False
     assert next(c for c in result["cases"] if not c["held_back"])["accounts"] == world.COUNTERPARTS
     assert not _state(ledger)[1]
-    code, _, err = cli(["share", "import", str(bundle_a), "--ledger", ledger], capsys, monkeypatch)
-    assert code == 2 and "exactly one of --run OUT or --data DIR" in err
+    code, _, err = cli(
+        [
+            "share",
+            "import",
+            str(bundle_a),
+            "--ledger",
+            ledger,
+            "--data",
+            str(data),
+            "--run",
+            str(tmp_path),
+        ],
+        capsys,
+        monkeypatch,
+    )
+    assert code == 2 and "not both" in err
+
+
+def test_ledger_only_matches_pseudonyms_of_known_accounts(
+    bundle_a: Path, key_file: Path, ledger_url: str, capsys: Cap, monkeypatch: MP
+) -> None:
+    with Ledger(ledger_url) as led, led.write() as w:
+        w.register_accounts([*world.NETWORK, "someone-else"], datetime(2025, 3, 1, tzinfo=UTC))
+    code, out, err = cli(
+        [
+            "share",
+            "import",
+            str(bundle_a),
+            "--ledger",
+            ledger_url,
+            "--json",
+            "--partner",
+            PARTNER,
+            "--key-file",
+            str(key_file),
+        ],
+        capsys,
+        monkeypatch,
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    assert [c["accounts"] for c in result["cases"]] == [world.NETWORK]
+    reasons = set(result["skipped"].values())
+    assert reasons == {"no data to match it against (give --run or --data)"}
+    assert len(result["skipped"]) == 6  # two links, a site, a video, two texts
+    state, events = _state(ledger_url)
+    assert set(_decided(state)) == set(world.NETWORK)
+    assert sum(e.kind == "indicators_received" for e in events) == 1
 
 
 def test_reading_a_bundle_skips_expired_indicators(tmp_path: Path) -> None:

@@ -239,7 +239,10 @@ def import_(
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Match a peer's indicators against your data and open external network cases."""
+    """Match a peer's indicators against your data and open external network cases.
+
+    Without --run or --data only account pseudonyms match (against the ledger's accounts).
+    """
     import tempfile
 
     from lockstep.cli import err_console
@@ -249,8 +252,8 @@ def import_(
     from lockstep.ledger.store import Ledger
     from lockstep.share.importer import ImportOptions, import_bundle
 
-    if (run is None) == (data is None):
-        raise BadInputError("give exactly one of --run OUT or --data DIR")
+    if run is not None and data is not None:
+        raise BadInputError("give one of --run OUT or --data DIR, not both")
     if not bundle.is_file():
         raise BadInputError("bundle not found", bundle)
     catalogue = load_policy(policy)
@@ -258,14 +261,14 @@ def import_(
         max_auto=max_auto, min_posts=min_posts, key=_key(partner, key_file), shadow=shadow
     )
     with tempfile.TemporaryDirectory(prefix="lockstep-import-") as tmp:
+        lake_dir: Path | None = None
         if run is not None:
             lake_dir = run / "lake"
             if not lake_dir.is_dir():
                 raise BadInputError("the run folder has no lake", run)
-        else:
+        elif data is not None:
             from lockstep.ingest import ingest
 
-            assert data is not None
             if not data.is_dir():
                 raise BadInputError("not a folder of input tables", data)
             lake_dir = Path(tmp) / "lake"
@@ -276,7 +279,8 @@ def import_(
             RichProgress(err_console) as progress,
             progress.stage("match"),
         ):
-            result = import_bundle(bundle, led, Lake(lake_dir), catalogue, options)
+            lake = Lake(lake_dir) if lake_dir is not None else None
+            result = import_bundle(bundle, led, lake, catalogue, options)
     _report_import(result, as_json)
 
 

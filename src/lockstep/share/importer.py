@@ -37,17 +37,19 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import sqlalchemy as sa
 
 from lockstep.detect.base import FINDING_SCHEMA
 from lockstep.enforce.engine import EnforcementResult, enforce
-from lockstep.enforce.model import NetworkRecord
+from lockstep.enforce.model import AccountFacts, NetworkRecord
 from lockstep.enforce.policy import ACTIONS, Policy
 from lockstep.enforce.stage import account_facts
 from lockstep.lake import Lake
+from lockstep.ledger.models import accounts as ledger_accounts
 from lockstep.ledger.store import Event, Ledger, now_utc
 from lockstep.share.feedback import false_positives
 from lockstep.share.keys import PartnerKey
-from lockstep.share.match import match_indicators
+from lockstep.share.match import MATCH_SCHEMA, match_indicators, pseudonym_hits
 from lockstep.share.peer import PeerBundle, PeerCampaign, PeerIndicator, read_bundle
 
 DEFAULT_MAX_AUTO = 50
@@ -207,20 +209,43 @@ def review_everything(policy: Policy) -> Policy:
     return replace(policy, settings=settings)
 
 
+def _known_accounts(ledger: Ledger) -> list[str]:
+    """Every account the ledger has seen in input data."""
+    with ledger.engine.connect() as conn:
+        rows = conn.execute(sa.select(ledger_accounts.c.account_id).order_by("account_id"))
+        return [str(r[0]) for r in rows]
+
+
 def import_bundle(
     path: Path,
     ledger: Ledger,
-    lake: Lake,
+    lake: Lake | None,
     policy: Policy,
     options: ImportOptions,
     now: datetime | None = None,
 ) -> ImportResult:
-    """Match the bundle at ``path`` against ``lake`` and decide its cases into ``ledger``."""
+    """Match the bundle at ``path`` against ``lake`` and decide its cases into ``ledger``.
+
+    Without a lake only account pseudonyms can match, against the accounts the ledger knows;
+    the bundle is still recorded, so its provenance is on file for later.
+    """
     now = now or now_utc()
     bundle = read_bundle(path, now)
     state_events = ledger.events()
     usable, skipped = _usable(bundle, options.key, false_positives(state_events))
-    matches = match_indicators(lake, usable, options.key)
+    if lake is None:
+        for ind in usable:
+            if ind.kind != "account":
+                skipped[ind.id] = "no data to match it against (give --run or --data)"
+        usable = [i for i in usable if i.kind == "account"]
+        known = _known_accounts(ledger) if usable and options.key is not None else []
+        matches = (
+            pseudonym_hits(known, usable, options.key)
+            if options.key
+            else MATCH_SCHEMA.empty_table()
+        )
+    else:
+        matches = match_indicators(lake, usable, options.key)
     scores = _bundle_scores(path)
     cases = _cases(bundle, matches, options.min_posts, scores)
     counterparts = {a for c in cases if not c.thin for a in c.account_ids}
@@ -241,7 +266,7 @@ def import_bundle(
         for c in cases
     ]
     everyone = {a for c in cases for a in c.account_ids}
-    facts = account_facts(lake, everyone)
+    facts = account_facts(lake, everyone) if lake is not None else AccountFacts()
     event = _received_event(bundle, matched, skipped, cases, held, options, now)
     result = enforce(
         ledger,

@@ -176,22 +176,24 @@ def _texts(lake: Lake, texts: Sequence[PeerIndicator], params: NearDupParams) ->
     return materialised
 
 
+def pseudonym_hits(
+    account_ids: Sequence[str], indicators: Sequence[PeerIndicator], key: PartnerKey
+) -> pa.Table:
+    """Accounts among ``account_ids`` whose pseudonym under ``key`` a peer's indicator names."""
+    wanted = {v: i.id for i in indicators if i.kind == "account" for v in i.values}
+    rows = sorted((a, wanted[p]) for a in account_ids if (p := key.pseudonym(str(a))) in wanted)
+    return pa.table(
+        {
+            "account_id": pa.array([r[0] for r in rows], pa.string()),
+            "indicator_id": pa.array([r[1] for r in rows], pa.string()),
+            "kind": pa.array(["account"] * len(rows), pa.string()),
+            "post_id": pa.nulls(len(rows), pa.string()),
+            "similarity": pa.array([1.0] * len(rows), pa.float64()),
+        },
+        schema=MATCH_SCHEMA,
+    )
+
+
 def _accounts(lake: Lake, indicators: Sequence[PeerIndicator], key: PartnerKey) -> ir.Table:
-    wanted = {v: i.id for i in indicators for v in i.values}
     ids = lake.con.to_pyarrow(lake.table("accounts").select("account_id")).column(0).to_pylist()
-    rows = [(a, wanted[p]) for a in ids if (p := key.pseudonym(str(a))) in wanted]
-    hit = ibis.memtable(
-        pa.table(
-            {
-                "account_id": pa.array([r[0] for r in rows], pa.string()),
-                "indicator_id": pa.array([r[1] for r in rows], pa.string()),
-            }
-        )
-    )
-    return hit.select(
-        "account_id",
-        "indicator_id",
-        kind=ibis.literal("account", type="string"),
-        post_id=ibis.null().cast("string"),
-        similarity=ibis.literal(1.0, type="float64"),
-    )
+    return ibis.memtable(pseudonym_hits([str(a) for a in ids], indicators, key))
