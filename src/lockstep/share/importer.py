@@ -34,9 +34,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from lockstep.detect.base import FINDING_SCHEMA
@@ -137,25 +138,31 @@ def _cases(
     min_posts: int,
     scores: dict[str, float],
 ) -> list[ExternalCase]:
-    campaign_of = {i.id: c for c in bundle.campaigns for i in c.indicators}
-    posts: dict[tuple[str, str], set[str]] = defaultdict(set)
-    named: dict[tuple[str, str], bool] = defaultdict(bool)
-    evidence: dict[tuple[str, str], set[str]] = defaultdict(set)
-    # one pass over the hits (already aggregated in the engine to one row per hit)
-    for row in matches.to_pylist():
-        campaign = campaign_of[row["indicator_id"]].id
-        key = (campaign, row["account_id"])
-        evidence[key].add(row["indicator_id"])
-        if row["kind"] == "account":
-            named[key] = True
-        elif row["post_id"] is not None:
-            posts[key].add(row["post_id"])
+    campaign_of = {i.id: c.id for c in bundle.campaigns for i in c.indicators}
+    posts: dict[tuple[str, str], int] = {}
+    named: dict[tuple[str, str], bool] = {}
+    evidence: dict[tuple[str, str], set[str]] = {}
+    if matches.num_rows:
+        # hits can be many (a site linked in thousands of posts): Arrow folds them to one
+        # row per (campaign, account) before anything is read in Python
+        keys = sorted(campaign_of)
+        ids = pa.array(keys, pa.string())
+        owner = pa.array([campaign_of[i] for i in keys], pa.string())
+        hits = matches.append_column(
+            "campaign", pc.take(owner, pc.index_in(matches["indicator_id"], value_set=ids))
+        )
+        folded = hits.group_by(["campaign", "account_id"]).aggregate(
+            [("post_id", "count_distinct"), ("indicator_id", "distinct"), ("kind", "distinct")]
+        )
+        for row in folded.to_pylist():
+            key = (row["campaign"], row["account_id"])
+            posts[key] = int(row["post_id_count_distinct"])
+            named[key] = "account" in row["kind_distinct"]
+            evidence[key] = set(row["indicator_id_distinct"])
     out: list[ExternalCase] = []
     for c in bundle.campaigns:
         accounts = sorted(a for (cid, a) in evidence if cid == c.id)
-        strong = tuple(
-            a for a in accounts if named[(c.id, a)] or len(posts[(c.id, a)]) >= min_posts
-        )
+        strong = tuple(a for a in accounts if named[(c.id, a)] or posts[(c.id, a)] >= min_posts)
         thin = tuple(a for a in accounts if a not in strong)
         for members, is_thin in ((strong, False), (thin, True)):
             if not members:
@@ -284,26 +291,26 @@ def import_bundle(
 def _tally(
     usable: Sequence[PeerIndicator], matches: pa.Table
 ) -> tuple[dict[str, tuple[str, int, int]], dict[str, tuple[int, int]]]:
-    """Per indicator id (kind, accounts, posts) and per kind (accounts, posts) matched."""
-    Hits = tuple[set[str], set[str]]
-    per: dict[tuple[str, str], Hits] = defaultdict(lambda: (set(), set()))
-    for row in matches.to_pylist():
-        accounts, post_ids = per[(row["indicator_id"], row["kind"])]
-        accounts.add(row["account_id"])
-        if row["post_id"] is not None:
-            post_ids.add(row["post_id"])
-    by_id: dict[str, tuple[list[str], set[str], set[str]]] = {}
-    by_kind: dict[str, Hits] = defaultdict(lambda: (set(), set()))
+    """Per indicator id (its kinds, accounts, posts) and per kind (accounts, posts) matched,
+    counted by Arrow over the hits."""
+    counts: list[tuple[str, Literal["count_distinct"]]] = [
+        ("account_id", "count_distinct"),
+        ("post_id", "count_distinct"),
+    ]
+    per_id = {
+        r["indicator_id"]: (r["account_id_count_distinct"], r["post_id_count_distinct"])
+        for r in matches.group_by("indicator_id").aggregate(counts).to_pylist()
+    }
+    per_kind = {
+        r["kind"]: (r["account_id_count_distinct"], r["post_id_count_distinct"])
+        for r in matches.group_by("kind").aggregate(counts).to_pylist()
+    }
+    kinds: dict[str, list[str]] = {}
     for ind in usable:
-        accounts, post_ids = per.get((ind.id, ind.kind), (set(), set()))
-        kinds, id_accounts, id_posts = by_id.setdefault(ind.id, ([], set(), set()))
-        kinds.append(ind.kind)
-        id_accounts.update(accounts)
-        id_posts.update(post_ids)
-        by_kind[ind.kind][0].update(accounts)
-        by_kind[ind.kind][1].update(post_ids)
-    matched = {i: ("+".join(k), len(a), len(p)) for i, (k, a, p) in sorted(by_id.items())}
-    return matched, {k: (len(a), len(p)) for k, (a, p) in sorted(by_kind.items())}
+        kinds.setdefault(ind.id, []).append(ind.kind)
+    matched = {i: ("+".join(k), *per_id.get(i, (0, 0))) for i, k in sorted(kinds.items())}
+    used = sorted({ind.kind for ind in usable})
+    return matched, {k: per_kind.get(k, (0, 0)) for k in used}
 
 
 def _bundle_scores(path: Path) -> dict[str, float]:
@@ -334,7 +341,7 @@ def _received_event(
         "bundle_id": bundle.bundle_id,
         "peer": {"id": bundle.peer_id, "name": bundle.peer_name},
         "tlp": bundle.tlp,
-        "indicator_count": len(bundle.indicators) + len(bundle.skipped),
+        "indicator_count": len({i.id for i in bundle.indicators}) + len(bundle.skipped),
         "indicators": [
             {"id": iid, "kind": kind, "accounts": accounts, "posts": posts}
             for iid, (kind, accounts, posts) in sorted(matched.items())
