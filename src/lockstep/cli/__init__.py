@@ -48,9 +48,11 @@ err_console = Console(stderr=True)
 def _register_groups() -> None:
     from lockstep.cli.dsa import app as dsa_app
     from lockstep.cli.networks import app as networks_app
+    from lockstep.cli.share import app as share_app
 
     app.add_typer(networks_app, name="networks")
     app.add_typer(dsa_app, name="dsa")
+    app.add_typer(share_app, name="share")
 
 
 _register_groups()
@@ -199,6 +201,14 @@ def synth(
             "(0.1 = 10 %); planted campaigns stay identical. For stability checks.",
         ),
     ] = 0.0,
+    shared_operation: Annotated[
+        int | None,
+        typer.Option(
+            "--shared-operation",
+            help="Also plant an influence operation made from this seed: worlds given the same "
+            "one share its content (narratives, sites, links, videos), not its accounts.",
+        ),
+    ] = None,
 ) -> None:
     """Write a synthetic platform with planted campaigns, plus truth.jsonl."""
     from lockstep.synth import synthesise
@@ -211,6 +221,7 @@ def synth(
             out=out,
             progress=progress,
             extra_organic=extra_organic,
+            shared_operation=shared_operation,
         )
     written = ", ".join(f"{n} {name}" for name, n in counts.items())
     out_console().print(f"{written} written to {out}")

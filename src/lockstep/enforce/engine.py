@@ -63,8 +63,13 @@ def enforce(
     reports: Iterable[Mapping[str, Any]] = (),
     now: datetime | None = None,
     shadow: bool = False,
+    events: Sequence[Event] = (),
 ) -> EnforcementResult:
-    """Decide every new offense under ``policy`` and record it (unless ``shadow``)."""
+    """Decide every new offense under ``policy`` and record it (unless ``shadow``).
+
+    ``events`` are recorded in the same transaction, before the offenses: facts the offenses
+    rest on (the provenance of a peer's bundle), so they are recorded together or not at all.
+    """
     now = now or now_utc()
     offenses = build_offenses(findings, networks, policy, facts)
     run_id = f"run_{now.strftime('%Y%m%dT%H%M%S')}_{uuid.uuid4().hex[:8]}"
@@ -73,7 +78,7 @@ def enforce(
         report_events = [report_event(dict(r), "input") for r in reports]
         if not shadow:
             w.register_accounts(facts.known, now)
-            w.append(report_events)
+            w.append([*events, *report_events])
             state = LedgerState.fold(w.events())
         else:
             state = LedgerState.fold(w.events())

@@ -29,6 +29,8 @@ column names — plus the ground truth needed to score a run:
     {"campaign_id", "kind", "behaviours", "accounts", "tactics", "params", "targets"}
 
 ``tactics`` are the DISARM technique ids planted in influence networks (``coord.network``);
+an operation shared with other worlds (``--shared-operation SEED``) has ``shared_operation``
+in its ``params``, with the article links and videos it pushes everywhere;
 ``params`` the values drawn for this world (size, pace, edit rate, languages, evasions);
 ``targets`` the countries and languages aimed at, where that applies.
 
@@ -74,11 +76,15 @@ def synthesise(
     out: Path,
     progress: Progress,
     extra_organic: float = 0.0,
+    shared_operation: int | None = None,
 ) -> dict[str, int]:
     """Write a synthetic world of ``accounts`` accounts over ``days`` days to ``out``;
     ``extra_organic`` adds that share more organic activity to the same world.
 
-    Returns the rows written per table.
+    ``shared_operation`` plants one more influence operation whose content (narratives,
+    sites, links, videos) comes from that seed alone, so worlds of different seeds given the
+    same operation seed share it, each with its own accounts. Returns the rows written per
+    table.
     """
     if accounts < MIN_ACCOUNTS:
         raise BadInputError(f"a synthetic world needs at least {MIN_ACCOUNTS} accounts")
@@ -87,6 +93,7 @@ def synthesise(
     if not 0 <= extra_organic <= 10:
         raise BadInputError("extra organic activity must be a share between 0 and 10")
     world = World(accounts, days, seed, extra_organic)
+    world.shared_operation = shared_operation
     build(world, progress)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

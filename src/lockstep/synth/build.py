@@ -2,7 +2,8 @@
 
 1. Plan every campaign and hard-negative group: their parameters and how many new accounts
    each needs. Small worlds drop extra groups until planted accounts fit in a budget, keeping
-   one campaign per behaviour code as long as possible.
+   one campaign per behaviour code as long as possible. An operation shared with other
+   worlds (``--shared-operation``) comes last and is never dropped.
 2. Create the organic population (the accounts left over), then the groups' accounts.
 3. Write the background posts of every account (campaign accounts get filler at the rate
    their group set), and freeze them so groups can reply to and amplify them.
@@ -17,6 +18,7 @@ import numpy as np
 
 from lockstep.progress import Progress
 from lockstep.synth.campaigns import CAMPAIGNS
+from lockstep.synth.campaigns.network import SharedOperation
 from lockstep.synth.negatives import NEGATIVES
 from lockstep.synth.organic import (
     background_engagements,
@@ -52,6 +54,8 @@ def plan(world: World) -> list[Group]:
             break
         groups.remove(g)
         total -= g.size
+    if world.shared_operation is not None:  # asked for by name: never trimmed
+        groups.append(SharedOperation(world, world.shared_operation))
     return groups
 
 

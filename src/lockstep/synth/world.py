@@ -245,6 +245,8 @@ class World:
         #: ``follower << 32 | followed`` pairs background activity must never write: a famous
         #: account following its own impersonator would read as acknowledging it
         self.no_follow = np.zeros(0, dtype=np.int64)
+        #: seed of an influence operation this world shares with other worlds, if any
+        self.shared_operation: int | None = None
 
     # -- randomness and scale -------------------------------------------------------------
 

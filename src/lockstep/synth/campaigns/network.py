@@ -21,6 +21,7 @@ them ``engagement.reciprocal``).
 
 from __future__ import annotations
 
+import zlib
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,7 @@ from lockstep.synth.vocab.books import COUNTRY_NAMES, NARRATIVE, book
 from lockstep.synth.vocab.geo import COUNTRIES, COUNTRY_ID, IP_COUNTRY_ID, LANG_ID, LANGS
 from lockstep.synth.vocab.posts import POLITICS, TOPICS
 from lockstep.synth.vocab.web import COUNTRY_TLD, NETWORK_SITE_WORDS, OUTLET_WORDS
-from lockstep.synth.world import POST_KIND_ID
+from lockstep.synth.world import POST_KIND_ID, World
 
 #: Amplifying this many seeded items together with each of two or more other members, of at
 #: least ``LOCKSTEP_SEEDERS`` different seeders, within minutes of the other amplifiers each
@@ -318,16 +319,12 @@ class InfluenceNetwork(Group):
         url = None
         if what == "link":
             use_channel = self.has("T0122") and (not self.has("T0098.001") or rng.random() < 0.5)
-            link = (
-                f"https://{p['channel']}"
-                if use_channel
-                else site_links(rng, p["sites"], 1)[0].as_py()
-            )
+            link = f"https://{p['channel']}" if use_channel else self._site_link()
             url = A.strings([str(link)])
         media = None
         kind = POST_KIND_ID["post"]
         if what == "video":
-            media = one_at(1, np.array([0]), A.hex16(random_u64(rng, 1)))
+            media = one_at(1, np.array([0]), self._video())
             kind = POST_KIND_ID["video"]
         seed_tags = tag_lists(tags, np.array([1]))
         seed_urls = one_at(1, np.array([0]), url) if url is not None else None
@@ -389,6 +386,14 @@ class InfluenceNetwork(Group):
         text_w = attach(text_w, w_urls, w_tags)
         add_posts(world, writers, t_w, text_w, lang_w, hashtags=w_tags, urls=w_urls)
 
+    def _site_link(self) -> str:
+        """A link to an article on one of the network's sites."""
+        return str(site_links(self.rng, self.params["sites"], 1)[0].as_py())
+
+    def _video(self) -> A.Arr:
+        """The media hash of a new video upload."""
+        return A.hex16(random_u64(self.rng, 1))
+
     def _comments(self, base: Variants, base_lang: A.I64, pivot: int) -> None:
         """Narrative comments under popular posts of the target language."""
         rng, world, p = self.rng, self.world, self.params
@@ -430,3 +435,59 @@ class InfluenceNetwork(Group):
             add_engagements(world, self.rows[a], "follow", t, target=self.rows[b])
         self.world.add_behaviours(self.rows, ("engagement.reciprocal",))
         self.world.records[self.record].behaviours.add("engagement.reciprocal")
+
+
+class SharedOperation(InfluenceNetwork):
+    """One influence operation working on several platforms at once.
+
+    Worlds made with the same operation seed (``lockstep synth --shared-operation SEED``)
+    each hold this operation with their own accounts, but with the same target, narratives,
+    sites, article links, off-platform channel, hashtag and videos — what a peer platform
+    would see of it and share. Everything the operation *is* comes from a random stream of
+    the operation seed; everything a platform's copy *does* (accounts, timing, which
+    article when) from the world's own stream. It always runs news-outlet personas linking
+    its sites and posts near-verbatim copies (T0097.202, T0098.001, T0084.001), so every
+    copy leaves links and text a peer can match.
+    """
+
+    #: article links and videos the operation pushes on every platform
+    ARTICLES = 6
+    VIDEOS = 4
+
+    def __init__(self, world: World, operation: int) -> None:
+        self.operation = operation
+        super().__init__(world, 0)
+
+    def _operation_rng(self, part: str) -> np.random.Generator:
+        words = [zlib.crc32(b"shared-operation"), zlib.crc32(part.encode())]
+        return np.random.Generator(
+            np.random.PCG64(np.random.SeedSequence([self.operation, *words]))
+        )
+
+    def plan(self) -> None:
+        self.rng = self._operation_rng("plan")
+        super().plan()
+        self.tactics = sorted({*self.tactics, "T0097.202", "T0098.001", "T0084.001"})
+        content = self._operation_rng("content")
+        self.params["articles"] = site_links(
+            content, self.params["sites"], self.ARTICLES
+        ).to_pylist()
+        self.params["videos"] = A.hex16(random_u64(content, self.VIDEOS)).to_pylist()
+        self.params["shared_operation"] = self.operation
+        # from here on, this platform's own randomness
+        self.rng = self.world.rng("group", "shared-operation", self.operation)
+
+    def _narratives(self, lang: int, k: int) -> list[str]:
+        own, self.rng = self.rng, self._operation_rng(f"narratives-{lang}")
+        try:
+            return super()._narratives(lang, k)
+        finally:
+            self.rng = own
+
+    def _site_link(self) -> str:
+        articles = self.params["articles"]
+        return str(articles[int(self.rng.integers(0, len(articles)))])
+
+    def _video(self) -> A.Arr:
+        videos = self.params["videos"]
+        return A.strings([str(videos[int(self.rng.integers(0, len(videos)))])])
