@@ -85,6 +85,18 @@ def test_counterparts_found_organic_never_automatic(
     p = received[0].payload
     bundle_id = json.loads(bundle_a.read_text())["id"]
     assert p["bundle_id"] == bundle_id and p["peer"]["name"] == "Platform A"
+    # the transparency report counts the exchange under its partner (Commitment 16)
+    from datetime import UTC, datetime, timedelta
+
+    from lockstep.ledger.store import Ledger
+    from lockstep.report.period import Period
+    from lockstep.report.transparency import from_ledger
+
+    today = datetime.now(UTC).date()
+    with Ledger(ledger_url) as led:
+        report = from_ledger(led, Period(today - timedelta(days=1), today + timedelta(days=1)))
+    rows = [(r.direction, r.partner) for r in report.c16_exchanges]
+    assert ("received", "Platform A") in rows
     assert p["tlp"] == "TLP:AMBER"
     strong = next(c for c in p["cases"] if not c["held_back"])
     assert strong["account_ids"] == world.COUNTERPARTS

@@ -340,6 +340,8 @@ def _received_event(
     payload: dict[str, Any] = {
         "bundle_id": bundle.bundle_id,
         "peer": {"id": bundle.peer_id, "name": bundle.peer_name},
+        # the partner as the transparency report counts exchanges (Code of Practice C16)
+        "partner": bundle.peer_name or bundle.peer_id,
         "tlp": bundle.tlp,
         "indicator_count": len({i.id for i in bundle.indicators}) + len(bundle.skipped),
         "indicators": [
