@@ -17,6 +17,7 @@ import ibis.expr.types as ir
 from lockstep.detect.base import Detection, Detector, Edge, Requirement, param
 from lockstep.detect.coord.objects import OTYPES, post_objects
 from lockstep.detect.coord.pairs import (
+    common_partners,
     fast_share_window,
     first_in_window,
     neighbour_pairs,
@@ -51,23 +52,30 @@ class CoActivity(Detector):
     **Signal.** Every post and repost is reduced to its *objects*
     (:mod:`lockstep.detect.coord.objects`): the post reposted or quoted, each normalised
     link and its registered domain, each hashtag, the post replied to, each media hash and
-    the post's near-duplicate text group. Two accounts *co-share* an object when one
-    shares it within ``window_minutes`` after the other. Each share is paired only with
-    the next ``neighbours`` shares of the same object (:mod:`lockstep.detect.coord.pairs`),
-    so a viral item's sharers are never all paired. An object shared by ``n`` accounts
-    weighs ``1 / ln(n)`` (Adamic–Adar). A pair becomes edges when, on the *strong* object
-    types (reposts, links, media, text), it co-shared in at least ``min_moments`` distinct
-    *moments* on at least ``min_days`` distinct days with a weight of at least
-    ``min_weight``. A moment is a post or repost of the first account of the pair, so the
-    link and text of one post are one moment. The *weak* types (hashtags, domains, reply
-    targets) are too common between strangers to judge a pair by, and have many shares:
-    they are paired afterwards among the accounts of qualifying pairs only, adding
-    evidence and ``weak_factor`` times their weight. A qualifying pair gets one edge per
-    object type it co-shared (signals ``co_repost``, ``co_link``, ``co_domain``,
+    the post's near-duplicate text group. Two accounts *co-share* an object when one shares
+    it within ``window_minutes`` after the other. Each share is paired only with the next
+    ``neighbours`` shares of the same object (:mod:`lockstep.detect.coord.pairs`), so a
+    viral item's sharers are never all paired. An object shared ``n`` times weighs
+    ``1/ln(n)`` (Adamic–Adar, counting shares so that a stock phrase a crowd posts every day
+    weighs as little as its use says). A pair becomes edges, judged on the *strong* object
+    types (reposts, links, media, text) and on at least ``min_days`` distinct days, in one
+    of two ways. *On its own*: it co-shared in at least ``min_moments`` distinct *moments*
+    with a weight of at least ``min_weight``. *Through its group*: it co-shared in at least
+    ``group_moments`` moments, on as many distinct objects, with a weight of at least
+    ``group_weight``, and its two accounts have at least ``min_common`` partners in common
+    among such pairs (it closes that many triangles). Operations act as groups: a big one
+    meets each of its pairs rarely among ``neighbours`` strangers, and a small one acts on
+    few items, but their pairs that met twice on rare items share partners, while strangers
+    who met twice by chance share none. A moment is a post or repost of the first account of
+    the pair, so the link and text of one post are one moment. The *weak* types (hashtags,
+    domains, reply targets) are too common between strangers to judge a pair by, and have
+    many shares: they are paired afterwards among the accounts of qualifying pairs only,
+    adding evidence and ``weak_factor`` times their weight. A qualifying pair gets one edge
+    per object type it co-shared (signals ``co_repost``, ``co_link``, ``co_domain``,
     ``co_hashtag``, ``co_reply``, ``co_media``, ``co_text``), weighted by that type's part
-    of the weight. With ``estimate_window`` the
-    window is CooRnet's fast-share estimate from the data instead (the median of the
-    ``fast_share_quantile`` fastest first co-shares), floored at one minute.
+    of the weight. With ``estimate_window`` the window is CooRnet's fast-share estimate from
+    the data instead (the median of the ``fast_share_quantile`` fastest first co-shares),
+    floored at one minute.
 
     **Left alone by design.** Viral organic items and fans swarming a star: a crowd's time
     neighbours are strangers who do not meet again, and a star's posts or a trending tag
@@ -80,21 +88,25 @@ class CoActivity(Detector):
     **Weight.** The edge's share of the pair's Adamic–Adar weight (not bounded by 1).
 
     **Evidence.** The objects co-shared (capped) with both accounts' times and the gap in
-    seconds, the pair's moments, objects and total weight, and the window used.
+    seconds, the pair's moments, objects, total weight and partners in common (counted
+    only for pairs that passed the group conditions, else 0), and the window used.
 
     **Known limits.** Needs timestamps finer than the window. Two heavy reposters of one
     small community can meet on the same popular posts four times in two weeks by chance,
     and so can members of a dense fandom (a few hundred fans) who repost every one of a
     star's posts within minutes, day after day (the same few hundred accounts reposting
     one outlet within the hour every day likewise).
-    A member who joins fewer than ``min_moments`` actions of its operation, or whose
-    co-members are buried among more than ``neighbours`` strangers sharing the same object
-    within minutes, gets no edge. Near-duplicate text uses MinHash estimates (no exact
-    check) for speed, and is the costliest signal.
+    A member who joins fewer than ``group_moments`` actions of its operation (or fewer than
+    ``min_moments`` when its co-members rarely meet each other), or whose co-members are
+    buried among more than ``neighbours`` strangers sharing the same object within
+    minutes, gets no edge. A crowd small enough that its few stock phrases weigh over
+    ``group_weight`` and dense enough to close triangles would be linked through its
+    group. Near-duplicate text uses MinHash estimates (no exact check) for speed, and is
+    the costliest signal.
     """
 
     name: ClassVar[str] = "coord.coactivity"
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
     behaviours: ClassVar[tuple[str, ...]] = ("coord.network",)
     requires: ClassVar[tuple[Requirement, ...]] = (
         Requirement("posts", ("post_id", "account_id", "created_at")),
@@ -110,7 +122,18 @@ class CoActivity(Detector):
     neighbours: int = param(50, "each share is paired with at most this many next shares")
     min_moments: int = param(4, "distinct moments of co-sharing a pair needs for edges")
     min_days: int = param(2, "distinct days (UTC) those moments must fall on")
-    min_weight: float = param(1.0, "Adamic-Adar weight a pair needs for edges")
+    min_weight: float = param(1.0, "Adamic-Adar weight a pair needs for edges on its own")
+    group_moments: int = param(
+        2,
+        "distinct moments and objects a pair needs for edges when its accounts have partners"
+        " in common",
+    )
+    group_weight: float = param(
+        0.5, "with group_moments: Adamic-Adar weight a pair needs (two objects of <= 54 shares)"
+    )
+    min_common: int = param(
+        2, "with group_moments: repeatedly co-sharing partners the pair's accounts share"
+    )
     weak_factor: float = param(0.25, "weight factor of hashtags, domains and replies")
     signals: str = param(",".join(OTYPES), "comma-separated object types to pair on")
 
@@ -162,10 +185,19 @@ class CoActivity(Detector):
         pairs = neighbour_pairs(strong, window, self.neighbours).cache()
         try:
             support = pair_support(pairs, {})
+            support = support.filter(support.days >= self.min_days)
+            repeated = support.filter(
+                (support.moments >= self.group_moments)
+                & (support.objects >= self.group_moments)
+                & (support.weight >= self.group_weight)
+            )
+            common = common_partners(repeated.select("lo", "hi"))
+            support = support.left_join(common, ["lo", "hi"]).select(
+                *support.columns, common=common.common.fill_null(0)
+            )
             keep = support.filter(
-                (support.moments >= self.min_moments)
-                & (support.days >= self.min_days)
-                & (support.weight >= self.min_weight)
+                ((support.moments >= self.min_moments) & (support.weight >= self.min_weight))
+                | (support.common >= self.min_common)
             ).cache()
             ends = keep.select(account_id=keep.lo).union(keep.select(account_id=keep.hi))
             weak = shares.filter(shares.otype.isin(WEAK)).semi_join(ends, "account_id")
@@ -180,6 +212,7 @@ class CoActivity(Detector):
                 gap=joined.gap.min(),
                 times=joined.moment.nunique(),
                 moments=joined.moments.max(),
+                common=joined.common.max(),
             )
             rows: list[dict[str, Any]] = (
                 per_object.order_by("lo", "hi", "otype", "value").to_pyarrow().to_pylist()
@@ -236,6 +269,7 @@ def _edges(rows: list[dict[str, Any]], window: int) -> list[Edge]:
                     "objects_total": len(objs),
                     "pair_moments": top["moments"],
                     "pair_weight": round(top["pair_weight"], 6),
+                    "pair_common_partners": top["common"],
                     "window_seconds": window,
                 },
             )
