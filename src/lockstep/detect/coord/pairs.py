@@ -133,18 +133,23 @@ def fast_share_window(shares: ir.Table, quantile: float) -> ir.FloatingScalar:
     return gap.quantile(quantile / 2)
 
 
-def common_partners(pairs: ir.Table) -> ir.Table:
-    """``lo, hi, common``: for each pair of ``pairs`` (columns ``lo < hi``), the number of
-    third accounts paired with both of its accounts in ``pairs``: the triangles it closes.
+def common_partners(pairs: ir.Table, witnesses: int) -> ir.Table:
+    """``lo, hi, common``: for each pair of ``pairs`` (``lo < hi`` and a ``weight``), how
+    many of the ``witnesses`` heaviest partners of ``lo`` in ``pairs`` are partners of
+    ``hi`` too: the triangles it closes, counted up to ``witnesses``.
 
     Operations act as groups, so their members' pairs close many triangles; two strangers
     who met twice by chance share no partner (their other chance meetings are with
-    different strangers). Only the pairs given are joined, so the cost follows their count,
-    not the accounts' activity."""
-    ends = pairs.select(a=pairs.lo, b=pairs.hi).union(
-        pairs.select(a=pairs.hi, b=pairs.lo), distinct=False
+    different strangers). Counting among a bounded number of witnesses keeps the cost
+    linear in the pairs: a big operation's members have hundreds of partners each, and
+    all their triangles would be cubic in its size."""
+    ends = pairs.select(a=pairs.lo, b=pairs.hi, weight=pairs.weight).union(
+        pairs.select(a=pairs.hi, b=pairs.lo, weight=pairs.weight), distinct=False
     )
-    via = pairs.join(ends, pairs.lo == ends.a).select("lo", "hi", c=ends.b)
-    other = ends.view()
+    order = [ends.weight.desc(), ends.b]
+    ranked = ends.mutate(rank=ibis.row_number().over(group_by="a", order_by=order))
+    heaviest = ranked.filter(ranked.rank < witnesses).select("a", "b")
+    via = pairs.join(heaviest, pairs.lo == heaviest.a).select("lo", "hi", c=heaviest.b)
+    other = ends.select("a", "b")
     closed = via.join(other, (via.hi == other.a) & (via.c == other.b))
     return closed.group_by("lo", "hi").aggregate(common=closed.count())
