@@ -13,10 +13,11 @@ a viral crowd's neighbours are strangers who never meet twice.
 Each account's repeated shares of one object within one window count once (its first),
 so an account repeating itself does not crowd its neighbours out.
 
-Objects are weighted as in the Adamic–Adar index of link prediction: an object shared by
-``n`` accounts adds ``1 / ln(n)`` to each pair that shared it, so an item everybody shared
-(a viral video, a star's post, a trending hashtag) adds little and one only a handful of
-accounts shared adds much (2 sharers: 1.44; 30: 0.29; 3,000: 0.12).
+Objects are weighted as in the Adamic–Adar index of link prediction: an object shared
+``n`` times adds ``1 / ln(n)`` to each pair that shared it, so an item everybody shared
+(a viral video, a star's post, a trending hashtag, a stock greeting) adds little and one
+only a handful of accounts shared once each adds much (2 shares: 1.44; 30: 0.29; 3,000:
+0.12).
 """
 
 from __future__ import annotations
@@ -35,10 +36,16 @@ def first_in_window(objects: ir.Table, window_s: int) -> ir.Table:
 
 def weighted(shares: ir.Table) -> ir.Table:
     """Shares of objects that at least two accounts shared, with ``sharers`` (the object's
-    distinct accounts) and ``idf`` (``1 / ln(sharers)``)."""
-    pop = shares.group_by("otype", "value").aggregate(sharers=shares.account_id.nunique())
+    distinct accounts) and ``idf`` (``1 / ln(n)``, ``n`` the object's shares).
+
+    The weight counts shares, not sharers: a stock greeting the same crowd posts every
+    morning, or a tag it uses all week, is as common as its number of shares says, and two
+    of that crowd meeting on it again and again is what chance gives."""
+    pop = shares.group_by("otype", "value").aggregate(
+        sharers=shares.account_id.nunique(), n=shares.count()
+    )
     pop = pop.filter(pop.sharers >= 2)
-    pop = pop.mutate(idf=1.0 / pop.sharers.cast("float64").ln())
+    pop = pop.select("otype", "value", "sharers", idf=1.0 / pop.n.cast("float64").ln())
     return shares.join(pop, ["otype", "value"])
 
 
@@ -124,3 +131,25 @@ def fast_share_window(shares: ir.Table, quantile: float) -> ir.FloatingScalar:
     second = ranked.filter(ranked.r == 1)
     gap = (second.s - second.start).cast("float64")
     return gap.quantile(quantile / 2)
+
+
+def common_partners(pairs: ir.Table, witnesses: int) -> ir.Table:
+    """``lo, hi, common``: for each pair of ``pairs`` (``lo < hi`` and a ``weight``), how
+    many of the ``witnesses`` heaviest partners of ``lo`` in ``pairs`` are partners of
+    ``hi`` too: the triangles it closes, counted up to ``witnesses``.
+
+    Operations act as groups, so their members' pairs close many triangles; two strangers
+    who met twice by chance share no partner (their other chance meetings are with
+    different strangers). Counting among a bounded number of witnesses keeps the cost
+    linear in the pairs: a big operation's members have hundreds of partners each, and
+    all their triangles would be cubic in its size."""
+    ends = pairs.select(a=pairs.lo, b=pairs.hi, weight=pairs.weight).union(
+        pairs.select(a=pairs.hi, b=pairs.lo, weight=pairs.weight), distinct=False
+    )
+    order = [ends.weight.desc(), ends.b]
+    ranked = ends.mutate(rank=ibis.row_number().over(group_by="a", order_by=order))
+    heaviest = ranked.filter(ranked.rank < witnesses).select("a", "b")
+    via = pairs.join(heaviest, pairs.lo == heaviest.a).select("lo", "hi", c=heaviest.b)
+    other = ends.select("a", "b")
+    closed = via.join(other, (via.hi == other.a) & (via.c == other.b))
+    return closed.group_by("lo", "hi").aggregate(common=closed.count())
