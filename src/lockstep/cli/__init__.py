@@ -188,14 +188,31 @@ def synth(
     accounts: Annotated[int, typer.Option("--accounts", min=100, help="Accounts.")] = 5000,
     days: Annotated[int, typer.Option("--days", min=1, help="Days of activity.")] = 14,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same world).")] = 1,
+    second_period: Annotated[
+        Path | None,
+        typer.Option(
+            "--second-period",
+            help="Also write the platform's next period here: disrupted influence networks "
+            "return with new accounts (truth: coord.recidivism), beside organic look-alikes.",
+        ),
+    ] = None,
 ) -> None:
     """Write a synthetic platform with planted campaigns, plus truth.jsonl."""
     from lockstep.synth import synthesise
 
     with RichProgress(err_console) as progress:
-        counts = synthesise(accounts=accounts, days=days, seed=seed, out=out, progress=progress)
+        counts = synthesise(
+            accounts=accounts,
+            days=days,
+            seed=seed,
+            out=out,
+            progress=progress,
+            second_period=second_period,
+        )
     written = ", ".join(f"{n} {name}" for name, n in counts.items())
     out_console().print(f"{written} written to {out}")
+    if second_period is not None:
+        out_console().print(f"second period written to {second_period}")
 
 
 @app.command()

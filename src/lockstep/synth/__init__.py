@@ -53,6 +53,8 @@ from pathlib import Path
 from lockstep.errors import BadInputError
 from lockstep.progress import Progress
 from lockstep.synth.build import MIN_ACCOUNTS, build
+from lockstep.synth.campaigns.network import InfluenceNetwork
+from lockstep.synth.campaigns.returning import second_period as returning_groups
 from lockstep.synth.world import World
 from lockstep.synth.writer import (
     write_accounts,
@@ -68,19 +70,38 @@ __all__ = ["synthesise"]
 
 
 def synthesise(
-    accounts: int, days: int, seed: int, out: Path, progress: Progress
+    accounts: int,
+    days: int,
+    seed: int,
+    out: Path,
+    progress: Progress,
+    second_period: Path | None = None,
 ) -> dict[str, int]:
     """Write a synthetic world of ``accounts`` accounts over ``days`` days to ``out``.
 
-    Returns the rows written per table.
+    With ``second_period``, also write the same platform's next period there: its own
+    population and campaigns, plus every influence network of the first period returning with
+    new accounts and organic look-alikes of them (:mod:`lockstep.synth.campaigns.returning`).
+    Returns the rows written per table (of the first period).
     """
     if accounts < MIN_ACCOUNTS:
         raise BadInputError(f"a synthetic world needs at least {MIN_ACCOUNTS} accounts")
     if days < 1:
         raise BadInputError("a synthetic world needs at least one day")
+    if second_period is not None and Path(second_period).resolve() == Path(out).resolve():
+        raise BadInputError("the second period needs a folder of its own", second_period)
     world = World(accounts, days, seed)
-    build(world, progress)
-    out = Path(out)
+    groups = build(world, progress)
+    counts = _write(world, Path(out), progress)
+    if second_period is not None:
+        origins = [g for g in groups if type(g) is InfluenceNetwork]
+        later = World(accounts, days, seed, after=world)
+        build(later, progress, lambda w: returning_groups(w, origins))
+        _write(later, Path(second_period), progress)
+    return counts
+
+
+def _write(world: World, out: Path, progress: Progress) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     with progress.stage("write", total=7) as task:
         account_ids, order = write_accounts(world, out)

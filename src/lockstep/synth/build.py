@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lockstep.progress import Progress
@@ -54,10 +56,16 @@ def plan(world: World) -> list[Group]:
     return groups
 
 
-def build(world: World, progress: Progress) -> None:
-    """Fill ``world`` with accounts and activity."""
+def build(
+    world: World, progress: Progress, extra: Callable[[World], list[Group]] | None = None
+) -> list[Group]:
+    """Fill ``world`` with accounts and activity; returns its groups in plan order.
+
+    ``extra`` adds groups after the planned ones, outside the budget (a second period's
+    returning networks and their look-alikes).
+    """
     with progress.stage("plan"):
-        groups = plan(world)
+        groups = plan(world) + (extra(world) if extra else [])
         planted = sum(g.size for g in groups)
     with progress.stage("accounts", total=len(groups) + 1) as task:
         organic_accounts(world, world.target_accounts - planted)
@@ -84,3 +92,4 @@ def build(world: World, progress: Progress) -> None:
     with progress.stage("sessions"):
         background_sessions(world, world.rng("organic", "sessions"))
         user_reports(world, world.rng("reports"))
+    return groups
