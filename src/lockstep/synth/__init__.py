@@ -19,7 +19,7 @@ column names — plus the ground truth needed to score a run:
   explicit non-violations).
 * ``kind``: the campaign's kind (its primary behaviour code), the hard-negative kind
   (``organic_activism``, ``fan_swarm``, ``branch_accounts``, ``hobby_bot``, ``news_links``,
-  ``personal_hobby``, ``viral_sharing``) or ``organic``.
+  ``personal_hobby``, ``viral_sharing``, ...) or ``organic``.
 * Accounts suspended before the window that a recidivism campaign replaces are ``member``\\ s
   of that campaign with no behaviours: nothing they did is in the data.
 
@@ -36,6 +36,15 @@ Besides the contract columns, ``accounts`` carries one extra input column,
 ``previous_handle``: the handle an account had before a rename. Traded accounts show it (the
 new owner renamed them) and so do a few ordinary accounts that simply renamed; ingest keeps
 it in ``attrs``.
+
+``synthesise(..., second_period=DIR)`` (``lockstep synth --second-period DIR``) also writes
+the same platform's next period: a window starting a week or two after the first ends, ids
+prefixed with the period (``u2-…``, ``c2-…``), its own population and campaigns, and every
+influence network of the first period returning with new accounts (kind ``coord.recidivism``,
+truth behaviours ``coord.recidivism`` and ``coord.network``, the first period's campaign id in
+``params.returns``) beside organic look-alikes of it (hard negatives ``return_lookalikes``);
+see :mod:`lockstep.synth.campaigns.returning`. The first period is the same world with or
+without it.
 
 Every world is planted from ranges, per seed: the same seed gives byte-identical files, a
 different seed a different world with different campaign sizes, speeds, edit rates,
