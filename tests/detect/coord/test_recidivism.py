@@ -39,6 +39,8 @@ SITE = "https://adevarvoce.info"
 POPULAR = "https://www.bbc.com/news"
 AVATAR = "a1b2c3d4e5f60718"
 AVATAR_NEAR = "a1b2c3d4e5f60719"  # one bit off
+OTHER_AVATAR = "0f0f0f0f12345678"
+OTHER_AVATAR_NEAR = "0f0f0f0f1234567b"  # two bits off
 
 
 def account(account_id: str, created: datetime, **values: Any) -> dict[str, Any]:
@@ -350,17 +352,39 @@ def evasion_world() -> dict[str, list[dict[str, Any]]]:
             avatar_hash=AVATAR_NEAR,
         ),
         account("bio_only", gone_at + timedelta(days=2), bio=BIO),
+        account(
+            "gone_too",
+            T1 - timedelta(days=700),
+            handle="joao_pereira84",
+            display_name="João Pereira",
+            avatar_hash=OTHER_AVATAR,
+            suspended_at=gone_at,
+        ),
+        # the counter dropped, an authority word added: the name still reads as the old one
+        account(
+            "back_too",
+            gone_at + timedelta(days=1),
+            handle="thejoao_pereira",
+            display_name="Joao Pereira",
+            avatar_hash=OTHER_AVATAR_NEAR,
+        ),
         *(account(x, T1 - timedelta(days=900)) for x in PEOPLE),
     ]
     p = Posts("c", T2)
-    for who in ("back", "namesake", "older", "bio_only", *PEOPLE):
+    for who in ("back", "back_too", "namesake", "older", "bio_only", *PEOPLE):
         p.post(who, f"hello from {who}", 10)
     return {"accounts": accounts, "posts": p.posts}
 
 
 def test_a_replacement_of_a_suspended_account(make_lake: Callable[..., Lake]) -> None:
     found = findings(make_lake(evasion_world()))
-    assert set(found) == {"back"}, {k: v["evidence"]["summary"] for k, v in found.items()}
+    assert set(found) == {"back", "back_too"}, {
+        k: v["evidence"]["summary"] for k, v in found.items()
+    }
+    too = found["back_too"]["evidence"]
+    assert too["replaces"] == "gone_too"
+    handle = next(n for n in too["names"] if n["field"] == "handle")
+    assert (handle["skeleton"], handle["edits"]) == ("joaoperelra", 1)  # i and l read alike
     ev = found["back"]["evidence"]
     assert ev["replaces"] == "gone" and "network_id" not in ev
     assert ev["reference"]["source"] == "input suspended_at"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -149,6 +150,10 @@ class _Match:
             return
         self.first = t if self.first is None else min(self.first, t)
         self.last = t if self.last is None else max(self.last, t)
+
+
+#: Gives the match of an (account, reference) pair, creating it on first use.
+_Matcher = Callable[[str, str], _Match]
 
 
 @dataclass(frozen=True)
@@ -397,7 +402,9 @@ class Recidivism(Detector):
         schema = pa.schema(fields)
         return pa.Table.from_pylist(rows, schema=schema)
 
-    def _values(self, lake: Lake, keys: ir.Table, refs: dict[str, _Reference], match: Any) -> None:
+    def _values(
+        self, lake: Lake, keys: ir.Table, refs: dict[str, _Reference], match: _Matcher
+    ) -> None:
         """URLs, domains, hashtags, media, devices, prefixes and targets shared, in the engine."""
         wanted = self._distinctive(refs)
         rows = item_rows(lake)
@@ -421,7 +428,9 @@ class Recidivism(Detector):
 
     # -- content -----------------------------------------------------------------------------
 
-    def _content(self, lake: Lake, keys: ir.Table, refs: dict[str, _Reference], match: Any) -> None:
+    def _content(
+        self, lake: Lake, keys: ir.Table, refs: dict[str, _Reference], match: _Matcher
+    ) -> None:
         """Posts near-identical to a reference's repeated texts (MinHash, LSH, exact Jaccard)."""
         ref_rows = [
             {"ref": key, "norm": t.norm}
@@ -466,7 +475,7 @@ class Recidivism(Detector):
         theirs: ir.Table,
         texts: ir.Table,
         params: NearDupParams,
-        match: Any,
+        match: _Matcher,
     ) -> None:
         bands = band_keys(signatures(texts, params), params)
         ref_bands = bands.semi_join(theirs.select("tid"), "tid").rename(a="tid")
@@ -508,7 +517,7 @@ class Recidivism(Detector):
     # -- profiles: names, bios, avatars ------------------------------------------------------
 
     def _profiles(
-        self, lake: Lake, cands: pa.Table, refs: dict[str, _Reference], match: Any
+        self, lake: Lake, cands: pa.Table, refs: dict[str, _Reference], match: _Matcher
     ) -> None:
         members: list[tuple[str, Member]] = [
             (key, m) for key, r in refs.items() for m in r.fp.members
@@ -522,7 +531,7 @@ class Recidivism(Detector):
         self._shapes(lake, cands, ids, refs, match)
 
     def _names(
-        self, cands: pa.Table, ids: list[str], members: list[tuple[str, Member]], match: Any
+        self, cands: pa.Table, ids: list[str], members: list[tuple[str, Member]], match: _Matcher
     ) -> None:
         """Handles and display names that read as a member's (impersonation skeletons)."""
         for column, label in (("handle", "handle"), ("display_name", "display name")):
@@ -534,30 +543,40 @@ class Recidivism(Detector):
                     if weighted_length(key) >= self.min_name_length:
                         owner.append(i)
                         left.append(key)
+            # every reading of a member's name: a replacement drops the counter of the
+            # suspended handle as often as it adds one (manon_robert69 → themanon_robert);
+            # a match that needs a reading other than the one keeping the number counts as
+            # one edit
             names = skeletons(
                 [m.handle if column == "handle" else m.display_name for _, m in members]
             )
-            right = [
-                sk.identity[0]
-                if sk is not None and weighted_length(sk.identity[0]) >= self.min_name_length
-                else None
-                for sk in names
-            ]
-            if not left or not any(right):
+            right: list[str | None] = []
+            whose: list[tuple[int, bool]] = []
+            for j, sk in enumerate(names):
+                if sk is None:
+                    continue
+                for key, _ in sk.variants:
+                    if weighted_length(key) >= self.min_name_length:
+                        right.append(key)
+                        whose.append((j, key == sk.identity[0]))
+            if not left or not right:
                 continue
             found = near_matches(left, right, self.max_edits, self.min_name_length)
-            best: dict[tuple[int, int], int] = {}
+            best: dict[tuple[int, int], tuple[int, str]] = {}
             for li, ri, dist in zip(
                 found["left"].to_numpy().tolist(),
                 found["right"].to_numpy().tolist(),
                 found["distance"].to_numpy().tolist(),
                 strict=True,
             ):
-                pair = (owner[int(li)], int(ri))
-                best[pair] = min(best.get(pair, int(dist)), int(dist))
+                j, identity = whose[int(ri)]
+                edits = int(dist) if identity else max(int(dist), 1)
+                pair = (owner[int(li)], j)
+                if pair not in best or edits < best[pair][0]:
+                    best[pair] = (edits, str(right[int(ri)]))
             values = cands[column].to_pylist()
-            for (i, ri), dist in sorted(best.items()):
-                ref, member = members[ri]
+            for (i, j), (edits, key) in sorted(best.items()):
+                ref, member = members[j]
                 theirs = member.handle if column == "handle" else member.display_name
                 match(ids[i], ref).names.append(
                     {
@@ -565,8 +584,8 @@ class Recidivism(Detector):
                         "value": values[i],
                         "member": member.account_id,
                         "member_value": theirs,
-                        "skeleton": right[ri],
-                        "edits": int(dist),
+                        "skeleton": key,
+                        "edits": edits,
                     }
                 )
 
@@ -576,7 +595,7 @@ class Recidivism(Detector):
         cands: pa.Table,
         ids: list[str],
         members: list[tuple[str, Member]],
-        match: Any,
+        match: _Matcher,
     ) -> None:
         """A member's distinctive bio repeated word for word."""
         acc = lake.table("accounts")
@@ -621,7 +640,7 @@ class Recidivism(Detector):
                     }
 
     def _avatars(
-        self, cands: pa.Table, ids: list[str], members: list[tuple[str, Member]], match: Any
+        self, cands: pa.Table, ids: list[str], members: list[tuple[str, Member]], match: _Matcher
     ) -> None:
         """Avatars within ``avatar_bits`` of a member's that few others used."""
         usable = [(ref, m) for ref, m in members if m.avatar_others <= self.max_shared]
@@ -641,7 +660,12 @@ class Recidivism(Detector):
                 hit.avatar = {"member": m.account_id, "handle": m.handle, "bits": int(bits)}
 
     def _shapes(
-        self, lake: Lake, cands: pa.Table, ids: list[str], refs: dict[str, _Reference], match: Any
+        self,
+        lake: Lake,
+        cands: pa.Table,
+        ids: list[str],
+        refs: dict[str, _Reference],
+        match: _Matcher,
     ) -> None:
         """A network's handle pattern: a shape most of its members had and few accounts have."""
         patterns: dict[str, list[str]] = defaultdict(list)
