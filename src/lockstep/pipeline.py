@@ -25,8 +25,10 @@ from lockstep.detect.registry import RegistryError, build, disabled
 from lockstep.enforce.policy import Policy, load_policy
 from lockstep.enforce.stage import enforcement_stage
 from lockstep.errors import BadInputError
+from lockstep.fingerprint.ledger import attach
 from lockstep.ingest import ingest
 from lockstep.lake import Lake
+from lockstep.ledger.store import Ledger, now_utc
 from lockstep.networks import NETWORKS_FILE, build_networks
 from lockstep.networks.export import write_graphs
 from lockstep.networks.records import previous_members
@@ -141,14 +143,22 @@ def run(
             for n, t in report.tables.items()
         }
 
+    ledger_at = ledger or str(out / "ledger.sqlite")
     with stages("detect") as rec:
         lake = Lake(lake_dir, backend=engine)
+        # fingerprints of earlier takedowns, for the recidivism detector
+        with Ledger(ledger_at) as book:
+            references = attach(lake, book, now or now_utc())
         findings, edges, ran, skipped = run_detectors(lake, detectors, progress)
         skipped += [
             {"detector": n, "reason": "disabled by configuration"}
             for n in disabled(config.detectors)
         ]
-        rec.counts = {"findings": findings.num_rows, "edges": edges.num_rows}
+        rec.counts = {
+            "findings": findings.num_rows,
+            "edges": edges.num_rows,
+            "fingerprints": references,
+        }
 
     with stages("networks") as rec:
         found = build_networks(lake, findings, edges, previous=earlier)
@@ -166,8 +176,12 @@ def run(
         rec.counts = {"files": 5 + len(graphs)}
 
     with stages("enforce") as rec:
-        enforced = enforcement_stage(lake, findings, out, ledger, policy, shadow, now)
-        rec.counts = {"offenses": enforced.offenses, "decisions": len(enforced.decisions)}
+        enforced = enforcement_stage(lake, findings, out, ledger_at, policy, shadow, now)
+        rec.counts = {
+            "offenses": enforced.offenses,
+            "decisions": len(enforced.decisions),
+            "fingerprints": enforced.fingerprinted,
+        }
 
     summary: dict[str, Any] = {
         "lockstep_version": __version__,

@@ -60,7 +60,7 @@ def contract_tables() -> dict[str, list[Row]]:
 
     It mixes planted abuse (repeated posts, bare links, phishing and cloaked links, stuffed
     hashtags, replies to strangers, a shared livestream, a lookalike account, an account for
-    sale) with the seeds'
+    sale, a suspended account back under a new one) with the seeds'
     non-violations (news, chat, branches of a business, a declared hobby bot), so detectors
     produce findings and not only empty tables.
     """
@@ -86,6 +86,15 @@ def contract_tables() -> dict[str, list[Row]]:
         _account("seller"),
         *(_account(f"person_{i}") for i in range(6)),
         _account("gone", suspended_at=T0 - timedelta(days=30)),
+        _account("left_behind", suspended_at=T0 - timedelta(days=20)),
+        # back under a new account: the suspended account's name, bio and avatar
+        _account(
+            "left_behind_2",
+            display_name="Left Behind",
+            bio="I am left_behind",
+            avatar_hash=f"{zlib.crc32(b'left_behind'):08x}" * 2,
+            created_at=T0 - timedelta(days=3),
+        ),
     ]
     posts: list[Row] = []
 

@@ -209,6 +209,14 @@ def synth(
             "one share its content (narratives, sites, links, videos), not its accounts.",
         ),
     ] = None,
+    second_period: Annotated[
+        Path | None,
+        typer.Option(
+            "--second-period",
+            help="Also write the platform's next period here: disrupted influence networks "
+            "return with new accounts (truth: coord.recidivism), beside organic look-alikes.",
+        ),
+    ] = None,
 ) -> None:
     """Write a synthetic platform with planted campaigns, plus truth.jsonl."""
     from lockstep.synth import synthesise
@@ -222,9 +230,12 @@ def synth(
             progress=progress,
             extra_organic=extra_organic,
             shared_operation=shared_operation,
+            second_period=second_period,
         )
     written = ", ".join(f"{n} {name}" for name, n in counts.items())
     out_console().print(f"{written} written to {out}")
+    if second_period is not None:
+        out_console().print(f"second period written to {second_period}")
 
 
 @app.command()

@@ -41,6 +41,10 @@ class EnforcementResult:
     state: LedgerState
     challenges_expired: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    #: the networks this pass saw (decided now or before), for their fingerprints
+    networks: tuple[Offense, ...] = ()
+    #: fingerprints of this pass's takedowns recorded for the recidivism detector
+    fingerprinted: int = 0
 
     def records(self) -> list[dict[str, Any]]:
         """``decisions.jsonl``: this pass's decisions and the earlier ones it saw again."""
@@ -114,6 +118,7 @@ def enforce(
         state,
         expired,
         dict(sorted(counts.items())),
+        tuple(o for o in offenses if o.subject_type == "network"),
     )
 
 

@@ -14,6 +14,7 @@ from lockstep.enforce.engine import EnforcementResult, enforce
 from lockstep.enforce.model import AccountFacts, load_networks
 from lockstep.enforce.offenses import build_offenses, offense_accounts
 from lockstep.enforce.policy import Policy, load_policy
+from lockstep.fingerprint import ledger as fingerprints
 from lockstep.lake import Lake
 from lockstep.ledger.store import Ledger
 
@@ -88,6 +89,15 @@ def enforcement_stage(
         result = enforce(
             ledger, findings, networks, facts, policy, lake_reports(lake), now=now, shadow=shadow
         )
+        if not shadow:  # only this run has the lake the takedowns were decided on
+            result.fingerprinted = fingerprints.record(
+                ledger,
+                lake,
+                result.networks,
+                [*result.decisions, *result.earlier],
+                result.state,
+                result.now,
+            )
     with (out / "decisions.jsonl").open("w", encoding="utf-8") as fh:
         for record in result.records():
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")

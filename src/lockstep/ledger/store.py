@@ -170,6 +170,20 @@ class Writer:
             found.update(r[0] for r in rows)
         return [a for a in wanted if a not in found]
 
+    def first_seen(self, ids: Iterable[str]) -> dict[str, datetime]:
+        """When the ledger first saw each of ``ids`` in input data (absent: never)."""
+        wanted = sorted(set(ids))
+        found: dict[str, datetime] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            part = wanted[start : start + _CHUNK]
+            rows = self.conn.execute(
+                sa.select(accounts.c.account_id, accounts.c.first_seen).where(
+                    accounts.c.account_id.in_(part)
+                )
+            )
+            found.update((str(r[0]), aware(r[1])) for r in rows)
+        return found
+
 
 def _insert(conn: Connection, table: sa.Table) -> Any:
     if conn.dialect.name == "postgresql":
@@ -226,6 +240,12 @@ class Ledger:
     def events(self) -> list[Event]:
         with self.engine.connect() as conn:
             return Writer(conn).events()
+
+    @contextmanager
+    def read(self) -> Iterator[Writer]:
+        """A connection without the writer lock, for reading several things at once."""
+        with self.engine.connect() as conn:
+            yield Writer(conn)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -63,6 +63,14 @@ class NetworkParams:
         "such as co_text, co_link, co_domain, co_hashtag, co_reply) a network needs to count "
         "as a coordinated inauthentic network and give its members coord.network findings",
     )
+    returning_share: float = param(
+        0.3,
+        "share of a network's members matched one by one to the same disrupted network "
+        "(coord.recidivism) for the whole network to count as that network's return",
+    )
+    min_returning: int = param(
+        3, "members matched to the same disrupted network a returning network needs at least"
+    )
     seed: int = param(42, "Leiden random seed: the same input gives the same networks")
     min_id_overlap: float = param(
         0.5, "share of a previous network's members a new one must hold to inherit its id"

@@ -17,6 +17,12 @@ A cluster must also be dense (``min_density``) and cliquish (``min_transitivity`
 chain or a star of pairwise coincidences (activists each sharing one post with the next,
 fans each liking with a neighbour) is not a group acting together.
 
+**Returning networks.** A network in which at least ``returning_share`` of the members (and
+at least ``min_returning``) carry ``coord.recidivism`` findings naming one disrupted network is
+that network's return: its evidence says so (``returns``) and its other members get
+``coord.recidivism`` findings naming the disrupted network too, because they act as one network
+with the accounts that carry its fingerprint.
+
 **Score.** ``0.4·strength + 0.2·size + 0.2·density + 0.2·own``: the mean fused strength of
 the member pairs kept in the graph, ``1 - exp(-size/10)``, the share of possible member
 pairs that are kept pairs, and the share of members with findings of their own.
@@ -49,6 +55,7 @@ from lockstep.networks.records import NETWORK_SCHEMA
 from lockstep.networks.tactics import Context, tag
 
 BEHAVIOUR = "coord.network"
+RECIDIVISM = "coord.recidivism"
 #: Reached accounts needed before the audience, rather than the country the personas claim,
 #: says whom a network targeted.
 MIN_AUDIENCE = 10
@@ -62,7 +69,7 @@ class _Emitter(Detector):
 
     name: ClassVar[str] = "networks"
     version: ClassVar[str] = "1"
-    behaviours: ClassVar[tuple[str, ...]] = (BEHAVIOUR,)
+    behaviours: ClassVar[tuple[str, ...]] = (BEHAVIOUR, RECIDIVISM)
     requires: ClassVar[tuple[Requirement, ...]] = ()
 
 
@@ -226,6 +233,7 @@ def build_networks(
     graph = build_graph(edges, findings, params)
     groups = _split(graph, clusters(graph, params))
     behaviours = _member_behaviours(findings)
+    origins = _origins(findings)
     kept: list[tuple[_Cluster, float]] = []
     for c in groups:
         own = sum(1 for a in c.members if behaviours.get(a))
@@ -299,6 +307,9 @@ def build_networks(
             "target_basis": basis,
             "profile": _profile_evidence(p, followers),
         }
+        returns = _returns(c, origins, params)
+        if returns is not None:
+            evidence["returns"] = returns
         rows.append(
             {
                 "network_id": nid,
@@ -317,6 +328,8 @@ def build_networks(
         )
         if cib:
             member_findings += _member_findings(nid, c, score, first, last)
+        if returns is not None:
+            member_findings += _returning_findings(nid, c, origins, returns, score, first, last)
     rows.sort(key=lambda r: (-r["score"], r["network_id"]))
     networks = pa.Table.from_pylist(rows, schema=NETWORK_SCHEMA)
     emitted = (
@@ -333,6 +346,84 @@ def _coordinated(c: _Cluster, params: NetworkParams) -> bool:
     their own behaviours but are not influence operations."""
     content = set(c.coactivity) - set(params.amplification_signals)
     return len(content) >= params.min_content_signals
+
+
+def _origins(findings: pa.Table) -> dict[str, str]:
+    """Account → the disrupted network its own coord.recidivism finding names."""
+    out: dict[str, str] = {}
+    for behaviour, account, raw in zip(
+        findings.column("behaviour").to_pylist(),
+        findings.column("subject_id").to_pylist(),
+        findings.column("evidence").to_pylist(),
+        strict=True,
+    ):
+        if behaviour != RECIDIVISM:
+            continue
+        origin = json.loads(str(raw)).get("network_id")
+        if origin:
+            out[str(account)] = str(origin)
+    return out
+
+
+def _returns(c: _Cluster, origins: dict[str, str], params: NetworkParams) -> dict[str, Any] | None:
+    """The disrupted network this one re-establishes: one that enough members were matched
+    to one by one (``returning_share`` of them, at least ``min_returning``)."""
+    counted = Counter(origins[a] for a in c.members if a in origins)
+    if not counted:
+        return None
+    origin, k = min(counted.items(), key=lambda kv: (-kv[1], kv[0]))
+    if k < params.min_returning or k < params.returning_share * len(c.members):
+        return None
+    matched = sorted(a for a in c.members if origins.get(a) == origin)
+    return {"network_id": origin, "members_matched": k, "matched": matched[:CAP]}
+
+
+def _returning_findings(
+    nid: str,
+    c: _Cluster,
+    origins: dict[str, str],
+    returns: dict[str, Any],
+    score: float,
+    first: datetime | None,
+    last: datetime | None,
+) -> list[Finding]:
+    """coord.recidivism for the members not matched one by one that act as one network with
+    the accounts that were: linked to at least half of them. A member on the edge of the
+    cluster (someone who reposted two of its posts in the same minutes as a few members) is
+    left out: the pairs that put it there are evidence of meeting, not of belonging."""
+    origin, k, n = returns["network_id"], returns["members_matched"], len(c.members)
+    matched = {a for a in c.members if origins.get(a) == origin}
+    partners: dict[str, set[str]] = defaultdict(set)
+    for p in c.pairs:
+        partners[p["src"]].add(p["dst"])
+        partners[p["dst"]].add(p["src"])
+    out = []
+    for account in c.members:
+        if account in origins or 2 * len(partners[account] & matched) < len(matched):
+            continue
+        out.append(
+            Finding(
+                behaviour=RECIDIVISM,
+                subject_type="account",
+                subject_id=account,
+                account_ids=[account],
+                score=score,
+                window_start=first,
+                window_end=last,
+                evidence={
+                    "summary": (
+                        f"member of network {nid} ({n} accounts), which re-establishes network "
+                        f"{origin}: {k} of its members match that network's fingerprint"
+                    ),
+                    "network_id": origin,
+                    "reference": {"kind": "network", "network_id": origin},
+                    "through_network": nid,
+                    "members_matched": k,
+                    "matched_members": returns["matched"],
+                },
+            )
+        )
+    return out
 
 
 def _member_findings(

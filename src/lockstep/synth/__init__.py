@@ -19,7 +19,7 @@ column names — plus the ground truth needed to score a run:
   explicit non-violations).
 * ``kind``: the campaign's kind (its primary behaviour code), the hard-negative kind
   (``organic_activism``, ``fan_swarm``, ``branch_accounts``, ``hobby_bot``, ``news_links``,
-  ``personal_hobby``, ``viral_sharing``) or ``organic``.
+  ``personal_hobby``, ``viral_sharing``, ...) or ``organic``.
 * Accounts suspended before the window that a recidivism campaign replaces are ``member``\\ s
   of that campaign with no behaviours: nothing they did is in the data.
 
@@ -39,6 +39,15 @@ Besides the contract columns, ``accounts`` carries one extra input column,
 new owner renamed them) and so do a few ordinary accounts that simply renamed; ingest keeps
 it in ``attrs``.
 
+``synthesise(..., second_period=DIR)`` (``lockstep synth --second-period DIR``) also writes
+the same platform's next period: a window starting a week or two after the first ends, ids
+prefixed with the period (``u2-…``, ``c2-…``), its own population and campaigns, and every
+influence network of the first period returning with new accounts (kind ``coord.recidivism``,
+truth behaviours ``coord.recidivism`` and ``coord.network``, the first period's campaign id in
+``params.returns``) beside organic look-alikes of it (hard negatives ``return_lookalikes``);
+see :mod:`lockstep.synth.campaigns.returning`. The first period is the same world with or
+without it.
+
 Every world is planted from ranges, per seed: the same seed gives byte-identical files, a
 different seed a different world with different campaign sizes, speeds, edit rates,
 languages and evasions, so detectors cannot be tuned to one world. A world of a couple of
@@ -55,6 +64,8 @@ from pathlib import Path
 from lockstep.errors import BadInputError
 from lockstep.progress import Progress
 from lockstep.synth.build import MIN_ACCOUNTS, build
+from lockstep.synth.campaigns.network import InfluenceNetwork
+from lockstep.synth.campaigns.returning import second_period as returning_groups
 from lockstep.synth.world import World
 from lockstep.synth.writer import (
     write_accounts,
@@ -75,16 +86,21 @@ def synthesise(
     seed: int,
     out: Path,
     progress: Progress,
+    *,
     extra_organic: float = 0.0,
     shared_operation: int | None = None,
+    second_period: Path | None = None,
 ) -> dict[str, int]:
     """Write a synthetic world of ``accounts`` accounts over ``days`` days to ``out``;
     ``extra_organic`` adds that share more organic activity to the same world.
 
     ``shared_operation`` plants one more influence operation whose content (narratives,
     sites, links, videos) comes from that seed alone, so worlds of different seeds given the
-    same operation seed share it, each with its own accounts. Returns the rows written per
-    table.
+    same operation seed share it, each with its own accounts.
+    With ``second_period``, also write the same platform's next period there: its own
+    population and campaigns, plus every influence network of the first period returning with
+    new accounts and organic look-alikes of them (:mod:`lockstep.synth.campaigns.returning`).
+    Returns the rows written per table (of the first period).
     """
     if accounts < MIN_ACCOUNTS:
         raise BadInputError(f"a synthetic world needs at least {MIN_ACCOUNTS} accounts")
@@ -92,10 +108,21 @@ def synthesise(
         raise BadInputError("a synthetic world needs at least one day")
     if not 0 <= extra_organic <= 10:
         raise BadInputError("extra organic activity must be a share between 0 and 10")
+    if second_period is not None and Path(second_period).resolve() == Path(out).resolve():
+        raise BadInputError("the second period needs a folder of its own", second_period)
     world = World(accounts, days, seed, extra_organic)
     world.shared_operation = shared_operation
-    build(world, progress)
-    out = Path(out)
+    groups = build(world, progress)
+    counts = _write(world, Path(out), progress)
+    if second_period is not None:
+        origins = [g for g in groups if type(g) is InfluenceNetwork]
+        later = World(accounts, days, seed, after=world)
+        build(later, progress, lambda w: returning_groups(w, origins))
+        _write(later, Path(second_period), progress)
+    return counts
+
+
+def _write(world: World, out: Path, progress: Progress) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     with progress.stage("write", total=7) as task:
         account_ids, order = write_accounts(world, out)

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from lockstep.progress import Progress
@@ -59,10 +61,16 @@ def plan(world: World) -> list[Group]:
     return groups
 
 
-def build(world: World, progress: Progress) -> None:
-    """Fill ``world`` with accounts and activity."""
+def build(
+    world: World, progress: Progress, extra: Callable[[World], list[Group]] | None = None
+) -> list[Group]:
+    """Fill ``world`` with accounts and activity; returns its groups in plan order.
+
+    ``extra`` adds groups after the planned ones, outside the budget (a second period's
+    returning networks and their look-alikes).
+    """
     with progress.stage("plan"):
-        groups = plan(world)
+        groups = plan(world) + (extra(world) if extra else [])
         planted = sum(g.size for g in groups)
     with progress.stage("accounts", total=len(groups) + 1) as task:
         organic_accounts(world, world.target_accounts - planted)
@@ -92,6 +100,7 @@ def build(world: World, progress: Progress) -> None:
     if world.extra_organic > 0:
         with progress.stage("extra organic activity"):
             more_organic(world, world.extra_organic)
+    return groups
 
 
 def more_organic(world: World, share: float) -> None:

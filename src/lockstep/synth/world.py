@@ -218,15 +218,29 @@ class OrganicPosts:
 class World:
     """Tables, clock, truth and random streams of one synthetic platform."""
 
-    def __init__(self, accounts: int, days: int, seed: int, extra_organic: float = 0.0) -> None:
+    def __init__(
+        self,
+        accounts: int,
+        days: int,
+        seed: int,
+        extra_organic: float = 0.0,
+        after: World | None = None,
+    ) -> None:
+        """A world of ``accounts`` accounts over ``days`` days; with ``after``, the same
+        platform's next period: its window starts a week or two after ``after`` ends, its
+        random streams differ, and its ids carry the period number."""
         self.target_accounts = accounts
         self.days = days
         self.seed = seed
         #: share of organic activity added on top of the same world (see ``build``)
         self.extra_organic = extra_organic
+        self.period: int = 1 if after is None else after.period + 1
         window = self.rng("window")
-        self.start = EPOCH_2024 + int(window.integers(0, 540)) * DAY
-        self.end = self.start + days * DAY
+        if after is None:
+            self.start = EPOCH_2024 + int(window.integers(0, 540)) * DAY
+        else:
+            self.start = int(after.end) + int(window.integers(7, 15)) * DAY
+        self.end: int = self.start + days * DAY
         self.accounts = Columns(ACCOUNT_COLUMNS)
         self.posts = Columns(POST_COLUMNS)
         self.engagements = Columns(ENGAGEMENT_COLUMNS)
@@ -250,10 +264,22 @@ class World:
 
     # -- randomness and scale -------------------------------------------------------------
 
-    def rng(self, *parts: str | int) -> np.random.Generator:
-        """An independent random stream for the named part of the world."""
+    def rng(self, *parts: str | int, every_period: bool = False) -> np.random.Generator:
+        """An independent random stream for the named part of the world.
+
+        ``every_period``: the same stream in every period of the platform (the internet's
+        address blocks do not change between two exports).
+        """
         words = [zlib.crc32(str(p).encode()) for p in parts]
+        if self.period > 1 and not every_period:  # the first period keeps its old streams
+            words.append(zlib.crc32(f"period {self.period}".encode()))
         return np.random.Generator(np.random.PCG64(np.random.SeedSequence([self.seed, *words])))
+
+    def id_prefix(self, letter: str) -> str:
+        """The prefix of this period's ids of one kind (``u`` for accounts, ``c`` for
+        campaigns, ...): the letter alone in the first period, ``u2-`` in the second, so ids
+        of two periods of one platform never collide."""
+        return letter if self.period == 1 else f"{letter}{self.period}-"
 
     def campaign_count(self, rng: np.random.Generator, weight: float = 1.0) -> int:
         """Campaigns of one kind: one in a small world, several (drawn) in a large one."""
@@ -270,7 +296,7 @@ class World:
     # -- networks ---------------------------------------------------------------------------
 
     def _networks(self) -> list[Network]:
-        rng = self.rng("networks")
+        rng = self.rng("networks", every_period=True)
         used: set[int] = set()
         out: list[Network] = []
 
@@ -349,7 +375,7 @@ class World:
     def record(self, kind: str, *, negative: bool = False, **fields: Any) -> int:
         """Register a campaign (``c…``) or hard-negative group (``hn…``); returns its index."""
         n = sum(1 for r in self.records if r.campaign_id.startswith("hn") == negative)
-        prefix = "hn" if negative else "c"
+        prefix = self.id_prefix("hn" if negative else "c")
         self.records.append(Record(f"{prefix}{n + 1:04d}", kind, **fields))
         return len(self.records) - 1
 

@@ -84,7 +84,7 @@ def write_accounts(world: World, out: Path) -> tuple[A.Arr, A.I64]:
     acc = world.accounts
     n = len(acc)
     order, rank = _rank(acc.num("created_at"))
-    ids = A.numbered("u", rank, _width(n))
+    ids = A.numbered(world.id_prefix("u"), rank, _width(n))
     avatar = A.null_where(~acc.num("has_avatar"), A.hex16(acc.num("avatar")))
     country_codes = tuple(c.code for c in COUNTRIES)
     cols = {
@@ -125,7 +125,9 @@ def write_posts(world: World, out: Path, account_ids: A.Arr) -> tuple[int, PostI
     posts = world.posts
     n = len(posts)
     order, rank = _rank(posts.num("t"))
-    refs = PostIds(A.numbered("p", np.arange(n, dtype=np.int64), max(9, _width(n))), rank)
+    refs = PostIds(
+        A.numbered(world.id_prefix("p"), np.arange(n, dtype=np.int64), max(9, _width(n))), rank
+    )
     mentions = A.take_lists(posts.list("mentions"), order)
     mention_ids = A.take(account_ids, A.to_numpy_int(A.list_values(mentions)))
     table = pa.table(
@@ -157,7 +159,9 @@ def write_engagements(world: World, out: Path, account_ids: A.Arr, posts: PostId
     value = eng.num("value")[order]
     table = pa.table(
         {
-            "engagement_id": A.numbered("e", np.arange(n, dtype=np.int64), max(9, _width(n))),
+            "engagement_id": A.numbered(
+                world.id_prefix("e"), np.arange(n, dtype=np.int64), max(9, _width(n))
+            ),
             "account_id": A.take(account_ids, eng.num("account")[order]),
             "kind": _codes(ENGAGEMENT_KINDS, eng.num("kind")[order]),
             "created_at": _ts(eng.num("t")[order]),
@@ -215,7 +219,7 @@ def write_reports(world: World, out: Path, account_ids: A.Arr, posts: PostIds) -
     )
     table = pa.table(
         {
-            "report_id": A.numbered("r", np.arange(n, dtype=np.int64), _width(n)),
+            "report_id": A.numbered(world.id_prefix("r"), np.arange(n, dtype=np.int64), _width(n)),
             "reporter_id": A.take(account_ids, rep.num("reporter")[order]),
             "target_type": _codes(REPORT_TARGETS, kind),
             "target_id": target,

@@ -72,6 +72,38 @@ def _bands(max_bits: int) -> list[tuple[int, int]]:
     return [(int(s), w) for s, w in zip(shifts, widths, strict=True)]
 
 
+def near_between(
+    left: npt.NDArray[np.uint64], right: npt.NDArray[np.uint64], max_bits: int
+) -> pa.Table:
+    """All pairs ``(i, j)`` with ``hamming(left[i], right[j]) <= max_bits``.
+
+    The two-set form of :func:`near_pairs`, for comparing many new hashes with a few
+    reference ones: pairs within one side are never formed. Columns ``i``, ``j``,
+    ``distance``, sorted.
+    """
+    schema = pa.schema([("i", pa.int64()), ("j", pa.int64()), ("distance", pa.int64())])
+    if max_bits < 0 or len(left) == 0 or len(right) == 0:
+        return schema.empty_table()
+    li = pa.array(np.arange(len(left), dtype=np.int64))
+    ri = pa.array(np.arange(len(right), dtype=np.int64))
+    found = []
+    for shift, width in _bands(min(max_bits, 63)):
+        mask = np.uint64((1 << width) - 1)
+        lt = pa.table({"i": li, "band": pa.array((left >> np.uint64(shift)) & mask)})
+        rt = pa.table({"j": ri, "band": pa.array((right >> np.uint64(shift)) & mask)})
+        found.append(lt.join(rt, keys="band", join_type="inner").select(["i", "j"]))
+    cand = pa.concat_tables(found).group_by(["i", "j"]).aggregate([])
+    i = cand["i"].to_numpy()
+    j = cand["j"].to_numpy()
+    dist = hamming(left[i], right[j])
+    keep = dist <= max_bits
+    out = pa.table(
+        {"i": pa.array(i[keep]), "j": pa.array(j[keep]), "distance": pa.array(dist[keep])},
+        schema=schema,
+    )
+    return out.sort_by([("i", "ascending"), ("j", "ascending")])
+
+
 def near_pairs(
     hashes: npt.NDArray[np.uint64],
     max_bits: int,

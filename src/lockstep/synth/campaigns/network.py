@@ -241,12 +241,9 @@ class InfluenceNetwork(Group):
         langs = [self.code, self.second] if self.has("T0101") else [self.code]
         pivot = world.start + int(p["pivot_day"] * DAY) if self.has("T0129.002") else world.start
         self._filler(langs, pivot)
-        texts: list[str] = []
-        text_lang: list[int] = []
-        for lang in langs:
-            for text in self._narratives(lang, 4):
-                texts.append(text)
-                text_lang.append(lang)
+        texts, text_lang = self._base_texts(langs)
+        #: the narratives the items spread (a returning network takes them up again)
+        self.narratives = (texts, text_lang)
         base = Variants(texts, text_lang)
         tags = A.strings([p["hashtag"]])
         # Copypasta is labelled by what the copies show (``finish``), not by the tactic.
@@ -258,6 +255,16 @@ class InfluenceNetwork(Group):
             self._comments(base, np.array(text_lang), pivot)
         if self.has("T0092.002"):
             self._follow_trains()
+
+    def _base_texts(self, langs: list[int]) -> tuple[list[str], list[int]]:
+        """Four narratives per language, and the language of each."""
+        texts: list[str] = []
+        text_lang: list[int] = []
+        for lang in langs:
+            for text in self._narratives(lang, 4):
+                texts.append(text)
+                text_lang.append(lang)
+        return texts, text_lang
 
     def _label_lockstep(self) -> None:
         """Members that amplified at least ``LOCKSTEP_ITEMS`` items together (within
