@@ -10,6 +10,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+import pytest
+
 from lockstep.detect.coord.coactivity import CoActivity
 from lockstep.detect.coord.objects import post_objects
 from lockstep.detect.coord.pairs import first_in_window, neighbour_pairs, weighted
@@ -289,3 +291,17 @@ def test_organic_stock_text_gets_none(make_lake: Callable[..., Lake]) -> None:
         for who in rng.sample(people, 300):
             world.post(who, day * 1440 + 420 + rng.uniform(0, 180), rng.choice(greetings))
     assert _edges(make_lake(world.tables())) == []
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_pyspark_gives_the_same_edges(make_lake: Callable[..., Lake], spark_con: Any) -> None:
+    """Edges, ids and evidence are built in the engine: PySpark must give them byte for byte."""
+    world = World()
+    world.background(accounts=60, days=6)
+    plant_group(world, [f"op{i:02d}" for i in range(8)], items=8)
+    tables = world.tables()
+    duck = CoActivity().detect(make_lake(tables)).edges
+    spark = CoActivity().detect(make_lake(tables, "pyspark", spark_con)).edges
+    assert duck.num_rows > 0
+    assert duck.equals(spark)

@@ -28,6 +28,7 @@ from lockstep.detect.coord.pairs import (
     first_in_window,
     neighbour_pairs,
     pair_support,
+    seconds,
     weighted,
 )
 from lockstep.detect.evidence import CAP
@@ -70,12 +71,12 @@ class CoActivity(Detector):
     ``group_moments`` moments, on as many distinct objects, with a weight of at least
     ``group_weight``, and its two accounts have at least ``min_common`` partners in common
     among such pairs (it closes that many triangles; partners are looked for among the
-    ``witnesses`` heaviest of the first account's, which bounds the cost). Operations act as
-    groups: a big one meets each of its pairs rarely among ``neighbours`` strangers, and a
-    small one acts on few items, but their pairs that met twice on rare items share
-    partners, while strangers who met twice by chance share none. A moment is a post or
-    repost of the first account of the pair, so the link and text of one post are one
-    moment. The *weak* types (hashtags, domains, reply targets) are too common between
+    ``witnesses`` partners the first account met most often, which bounds the cost).
+    Operations act as groups: a big one meets each of its pairs rarely among ``neighbours``
+    strangers, and a small one acts on few items, but their pairs that met twice on rare
+    items share partners, while strangers who met twice by chance share none. A moment is a
+    post or repost of the first account of the pair, so the link and text of one post are
+    one moment. The *weak* types (hashtags, domains, reply targets) are too common between
     strangers to judge a pair by, and have many shares: they are paired afterwards among the
     accounts of qualifying pairs only, adding evidence and ``weak_factor`` times their
     weight. A qualifying pair gets one edge per object type it co-shared (signals
@@ -142,7 +143,7 @@ class CoActivity(Detector):
         2, "with group_moments: repeatedly co-sharing partners the pair's accounts share"
     )
     witnesses: int = param(
-        20, "with min_common: partners in common are looked for among this many heaviest"
+        20, "with min_common: partners in common are looked for among this many met most often"
     )
     weak_factor: float = param(0.25, "weight factor of hashtags, domains and replies")
     signals: str = param(",".join(OTYPES), "comma-separated object types to pair on")
@@ -178,7 +179,7 @@ class CoActivity(Detector):
         """The window in seconds: fixed, or estimated from the data."""
         if not self.estimate_window:
             return max(1, round(self.window_minutes * 60))
-        s = objects.mutate(s=objects.t.epoch_seconds().cast("int64"))
+        s = objects.mutate(s=seconds(objects.t))
         value = fast_share_window(s, self.fast_share_quantile).execute()
         if value is None or math.isnan(float(value)):
             return 60
@@ -218,7 +219,7 @@ class CoActivity(Detector):
             & (support.objects >= self.group_moments)
             & (support.weight >= self.group_weight)
         )
-        common = common_partners(repeated.select("lo", "hi", "weight"), self.witnesses)
+        common = common_partners(repeated.select("lo", "hi", "moments", "objects"), self.witnesses)
         support = support.left_join(common, ["lo", "hi"]).select(
             *support.columns, common=common.common.fill_null(0)
         )
@@ -267,9 +268,9 @@ def _edges(found: ir.Table, window: int, weak_factor: float) -> ir.Table:
         window_start=ibis.least(per_object.t_lo, per_object.t_hi).min(),
         window_end=ibis.greatest(per_object.t_lo, per_object.t_hi).max(),
         total=per_object.count(),
-        listed=per_object.entry.group_concat(
-            ", ", where=per_object.rank < CAP, order_by=per_object.rank
-        ),
+        # the CAP heaviest entries one column each: an ordered string aggregation is
+        # not portable across engines (Spark has none)
+        **{f"e{k}": per_object.entry.max(where=per_object.rank == k) for k in range(CAP)},
         value=per_object.value.max(where=top),
         t_lo=per_object.t_lo.max(where=top),
         t_hi=per_object.t_hi.max(where=top),
@@ -278,6 +279,7 @@ def _edges(found: ir.Table, window: int, weak_factor: float) -> ir.Table:
         common=per_object.common.max(),
         pair_weight=per_object.pair_weight.max(),
     )
+    listed = ibis.literal(", ").join([g[f"e{k}"] for k in range(CAP)])  # skips the nulls
     noun = g.otype.substitute(NOUNS)
     summary = g.lo.concat(
         " and ",
@@ -301,7 +303,7 @@ def _edges(found: ir.Table, window: int, weak_factor: float) -> ir.Table:
     evidence = json_object(
         {
             "summary": json_string(summary),
-            "objects": ibis.literal("[").concat(g.listed, ibis.literal("]")),
+            "objects": ibis.literal("[").concat(listed, ibis.literal("]")),
             "objects_total": g.total,
             "pair_moments": g.moments,
             "pair_weight": g.pair_weight.round(6),

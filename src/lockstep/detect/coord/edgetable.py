@@ -38,17 +38,22 @@ def json_object(fields: dict[str, ir.Value]) -> ir.StringValue:
     return parts[0].concat(*parts[1:], ibis.literal("}"))
 
 
+def _text(ts: ir.TimestampValue) -> ir.StringValue:
+    """``2024-06-01 08:00:00`` and a fraction when not zero, as DuckDB and Spark both cast
+    timestamps (``strftime`` and microseconds are not portable: Spark has neither)."""
+    return ts.cast("string")
+
+
 def iso_seconds(ts: ir.TimestampValue) -> ir.StringValue:
     """As :func:`lockstep.detect.evidence.iso`: ``2024-06-01T08:00:00``."""
-    return ts.strftime("%Y-%m-%dT%H:%M:%S")
+    return _text(ts).substr(0, 19).replace(" ", "T")
 
 
 def python_str(ts: ir.TimestampValue) -> ir.StringValue:
     """As Python's ``str(datetime)``: ``2024-06-01 08:00:00``, ``.ffffff`` when not zero."""
-    whole = ts.strftime("%Y-%m-%d %H:%M:%S")
-    micro = ts.microsecond()
-    frac = ibis.literal(".").concat(micro.cast("string").lpad(6, "0"))
-    return ibis.ifelse(micro == 0, whole, whole.concat(frac))
+    text = _text(ts)
+    frac = text.substr(19)
+    return text.substr(0, 19).concat(ibis.ifelse(frac.length() > 0, frac.rpad(7, "0"), ""))
 
 
 def stable_id(*parts: ir.Value) -> ir.StringValue:

@@ -26,10 +26,16 @@ import ibis
 import ibis.expr.types as ir
 
 
+def seconds(t: ir.TimestampValue) -> ir.IntegerValue:
+    """Whole seconds since the epoch, rounded down on every engine (DuckDB's epoch is
+    fractional and its cast rounds; Spark's truncates)."""
+    return t.epoch_seconds().cast("float64").floor().cast("int64")
+
+
 def first_in_window(objects: ir.Table, window_s: int) -> ir.Table:
     """Each account's shares of an object, less repeats within ``window_s`` of the last."""
     w = ibis.window(group_by=["otype", "value", "account_id"], order_by=["t", "item_id"])
-    secs = objects.mutate(s=objects.t.epoch_seconds().cast("int64"))
+    secs = objects.mutate(s=seconds(objects.t))
     secs = secs.mutate(prev=secs.s.lag().over(w))
     return secs.filter(secs.prev.isnull() | (secs.s - secs.prev > window_s)).drop("prev")
 
@@ -134,19 +140,21 @@ def fast_share_window(shares: ir.Table, quantile: float) -> ir.FloatingScalar:
 
 
 def common_partners(pairs: ir.Table, witnesses: int) -> ir.Table:
-    """``lo, hi, common``: for each pair of ``pairs`` (``lo < hi`` and a ``weight``), how
-    many of the ``witnesses`` heaviest partners of ``lo`` in ``pairs`` are partners of
-    ``hi`` too: the triangles it closes, counted up to ``witnesses``.
+    """``lo, hi, common``: for each pair of ``pairs`` (``lo < hi``, with ``moments`` and
+    ``objects``), how many of the ``witnesses`` partners ``lo`` met most often in ``pairs``
+    are partners of ``hi`` too: the triangles it closes, counted up to ``witnesses``.
 
     Operations act as groups, so their members' pairs close many triangles; two strangers
     who met twice by chance share no partner (their other chance meetings are with
     different strangers). Counting among a bounded number of witnesses keeps the cost
     linear in the pairs: a big operation's members have hundreds of partners each, and
-    all their triangles would be cubic in its size."""
-    ends = pairs.select(a=pairs.lo, b=pairs.hi, weight=pairs.weight).union(
-        pairs.select(a=pairs.hi, b=pairs.lo, weight=pairs.weight), distinct=False
+    all their triangles would be cubic in its size. Witnesses are ranked on counts and ids
+    only, so float sums summed in another order cannot change which are chosen."""
+    cols = ("moments", "objects")
+    ends = pairs.select("moments", "objects", a=pairs.lo, b=pairs.hi).union(
+        pairs.select(*cols, a=pairs.hi, b=pairs.lo), distinct=False
     )
-    order = [ends.weight.desc(), ends.b]
+    order = [ends.moments.desc(), ends.objects.desc(), ends.b]
     ranked = ends.mutate(rank=ibis.row_number().over(group_by="a", order_by=order))
     heaviest = ranked.filter(ranked.rank < witnesses).select("a", "b")
     via = pairs.join(heaviest, pairs.lo == heaviest.a).select("lo", "hi", c=heaviest.b)
