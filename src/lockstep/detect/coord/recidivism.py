@@ -185,7 +185,8 @@ class Recidivism(Detector):
       reference posted (0.5 each);
     - *name*: a handle (0.5; one edit 0.4) or display name (0.3; one edit 0.2) that reads as a
       member's through the impersonation skeletons (confusables, separators, counters and
-      words like "real" or "backup" undone), and a handle shape that is the network's pattern
+      words like "real" or "backup" undone; a match that needs the member's own trailing
+      number dropped counts as one edit), and a handle shape that is the network's pattern
       (at least half its members, at most 1 % of this data's accounts: 0.2);
     - *bio*: a member's bio word for word (without case or punctuation), when it has at
       least ``min_bio_words`` words and at most ``max_shared`` other accounts have it (0.5);
